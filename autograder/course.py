@@ -1,0 +1,30 @@
+"""Where the course's pieces are, and the list of assignments."""
+
+from pathlib import Path
+
+AUTOGRADER = Path(__file__).resolve().parent
+REPO = AUTOGRADER.parent
+NOTEBOOKS = REPO / "notebooks"
+
+
+def assignments():
+    """The assignment ids in series order: the folders notebooks/<id>/ holding <id>.ipynb."""
+    return sorted(path.parent.name for path in NOTEBOOKS.glob("*/*.ipynb") if path.stem == path.parent.name)
+
+
+def source_notebook(assignment):
+    """The instructor's source of an assignment (solutions and hidden tests included)."""
+    return NOTEBOOKS / assignment / f"{assignment}.ipynb"
+
+
+def graded_cells(assignment):
+    """[(grade_id, points)] of the autograded test cells of an assignment, in notebook order."""
+    import nbformat
+
+    notebook = nbformat.read(source_notebook(assignment), as_version=4)
+    cells = []
+    for cell in notebook.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution"):
+            cells.append((meta["grade_id"], float(meta["points"])))
+    return cells

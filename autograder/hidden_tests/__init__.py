@@ -1,0 +1,1 @@
+"""Hidden tests, one module per notebook, called from the notebooks' hidden test cells."""

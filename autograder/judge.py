@@ -1,0 +1,40 @@
+"""Hidden tests: a student's function against the reference on fresh random inputs.
+
+Each hidden test draws inputs with sizes that are all different (so a
+transpose fails loudly), computes the reference answer and each classic
+mistake's answer, and explains a wrong answer the way the instant checks do.
+The feedback says which case failed and why; it never shows expected values
+that a student could copy, since the inputs change per student.
+"""
+
+from course_lib.cases import distinct_sizes
+from course_lib.diagnosis import diagnose, run_student
+from course_lib.exercises import EXERCISES
+from course_lib.failure import CheckFailed
+from course_lib.reference.answers import evaluate
+
+from .seeding import grading_rng
+
+# Each hidden test runs these cases: ordinary numbers twice, then large ones.
+SCALES = (1.0, 1.0, 100.0)
+
+
+def grade_exercise(exercise_key, function):
+    """Run the hidden test of ``exercise_key`` on ``function``; raise CheckFailed if any case is wrong."""
+    __tracebackhide__ = True
+    exercise = EXERCISES[exercise_key]
+    if not callable(function):
+        raise CheckFailed(f"✗ hidden test of {exercise.name} failed", f"{exercise.name} is not a function.")
+    rng = grading_rng(exercise_key)
+    for number, scale in enumerate(SCALES, start=1):
+        sizes = distinct_sizes(rng)
+        args = exercise.make_args(rng, sizes, scale)
+        expected, mistakes = evaluate(exercise, args)
+        verdict = diagnose(run_student(function, args), expected, mistakes, exercise.results)
+        if not verdict.passed:
+            described = ", ".join(f"{name} = {size}" for name, size in sizes.items())
+            raise CheckFailed(
+                f"✗ hidden test of {exercise.name} failed",
+                f"Random case {number} of {len(SCALES)} ({described}, entries of size about {scale:g}): {verdict.message}",
+            )
+    print(f"✓ {exercise.name} passes the hidden tests ({len(SCALES)} random cases).")

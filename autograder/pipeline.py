@@ -1,0 +1,98 @@
+"""The instructor's pipeline, end to end, with nbgrader's own commands.
+
+    python -m autograder.pipeline demo
+
+runs on the bundled example submissions, in a course root of its own
+(build/demo-course, made anew each run): generate the student release, put
+each example student's submission where ``nbgrader collect`` would, autograde,
+generate feedback, export the grades, and print each student's points.
+"""
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from . import nbgrader_steps
+from .course import REPO, assignments
+from .gradebook_report import format_tables, points_by_student
+from .release import add_student_course_lib
+from .submissions import EXAMPLES, build_submission, example_students
+
+DEMO_ROOT = REPO / "build" / "demo-course"
+
+
+class Timer:
+    def __init__(self):
+        self.started = time.perf_counter()
+
+    def lap(self, what):
+        now = time.perf_counter()
+        print(f"  {what}: {now - self.started:.1f} s", flush=True)
+        self.started = now
+
+
+def release(root, log):
+    """generate_assignment for every assignment, then the student course_lib beside each."""
+    for assignment in assignments():
+        nbgrader_steps.run(root, "generate_assignment", assignment, "--force", log=log)
+        add_student_course_lib(Path(root) / "release" / assignment)
+
+
+def submit_examples(root):
+    """Each example student's answers, filled into the release, placed in submitted/."""
+    for student in example_students():
+        for assignment in assignments():
+            build_submission(Path(root) / "release" / assignment,
+                             EXAMPLES / student / f"{assignment}.py",
+                             Path(root) / "submitted" / student / assignment)
+
+
+def grade(root, log):
+    """autograde, generate_feedback and export for every assignment; returns the CSV's path."""
+    for assignment in assignments():
+        nbgrader_steps.run(root, "autograde", assignment, "--create", "--force", log=log)
+        nbgrader_steps.run(root, "generate_feedback", assignment, "--force", log=log)
+    csv = Path(root) / "grades.csv"
+    nbgrader_steps.run(root, "export", "--to", str(csv), log=log)
+    return csv
+
+
+def demo(root=DEMO_ROOT):
+    root = Path(root)
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    log = root / "nbgrader.log"
+    print(f"Course root: {root}  (nbgrader's output: {log})")
+    timer = Timer()
+    release(root, log)
+    timer.lap("student release (nbgrader generate_assignment)")
+    submit_examples(root)
+    timer.lap(f"example submissions ({len(example_students())} students)")
+    csv = grade(root, log)
+    timer.lap("autograde, feedback and export")
+    print(format_tables(points_by_student(f"sqlite:///{root / 'gradebook.db'}", assignments()), assignments()))
+    print(f"\nFeedback (one HTML file per student and notebook): {root / 'feedback'}")
+    print(f"Grades (nbgrader's CSV export): {csv}")
+    print(f"Student release: {root / 'release'}")
+    return root
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder.pipeline", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("job", choices=["demo"])
+    parser.add_argument("--root", default=str(DEMO_ROOT), help="course root to grade in (made anew)")
+    arguments = parser.parse_args(argv)
+    try:
+        demo(arguments.root)
+    except nbgrader_steps.StepFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

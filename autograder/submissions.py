@@ -1,0 +1,57 @@
+"""Build example submissions: a released notebook with a student's answers filled in.
+
+An answer file holds the code a student typed into each solution cell, one
+section per cell, opened by ``# %% <grade_id>`` (the cell's nbgrader grade_id).
+Cells the file does not mention stay as released, i.e. unanswered. Building
+from the release, rather than storing whole notebooks, keeps the examples in
+step with the notebooks and does exactly what a student does.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+_SECTION = re.compile(r"^# %% (\S+)\s*$", re.MULTILINE)
+
+
+def read_answers(path):
+    """{grade_id: code} from an answer file."""
+    text = Path(path).read_text()
+    pieces = _SECTION.split(text)
+    return {grade_id: code.strip("\n") + "\n" for grade_id, code in zip(pieces[1::2], pieces[2::2])}
+
+
+def fill_in(notebook, answers):
+    """Replace the source of each solution cell named in ``answers``; return the notebook."""
+    known = set()
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers and cell.metadata["nbgrader"].get("solution"):
+            cell.source = answers[grade_id].rstrip("\n")
+            known.add(grade_id)
+    unknown = set(answers) - known
+    if unknown:
+        raise ValueError(f"answer file names cells that are not solution cells: {sorted(unknown)}")
+    return notebook
+
+
+def example_students():
+    """The bundled example students, by folder name under autograder/examples/."""
+    return sorted(path.name for path in EXAMPLES.iterdir() if path.is_dir())
+
+
+def build_submission(release_folder, answer_file, destination):
+    """Copy a released assignment folder to ``destination`` with the answers filled in."""
+    release_folder, destination = Path(release_folder), Path(destination)
+    if destination.exists():
+        shutil.rmtree(destination)
+    shutil.copytree(release_folder, destination)
+    notebook_path = destination / f"{release_folder.name}.ipynb"
+    notebook = nbformat.read(notebook_path, as_version=4)
+    if answer_file is not None and Path(answer_file).exists():
+        fill_in(notebook, read_answers(answer_file))
+    nbformat.write(notebook, notebook_path)
+    return notebook_path

@@ -1,0 +1,41 @@
+"""course_lib: the shared library of the self-attention course.
+
+Notation (see the README's notation section): vectors are columns, I has the
+inputs a^1 … a^N as columns, A = Kᵀ Q, softmax runs over each column, O = V A'.
+
+- ``course_lib.checks``: instant checks for the exercises (``check_<function>``).
+- ``course_lib.plots``: attention heatmaps and shape diagrams.
+- ``course_lib.examples``: the lecture's example inputs and seeded random problems.
+- Reference answers, e.g. ``course_lib.self_attention(I, Wq, Wk, Wv)`` and
+  ``course_lib.softmax_columns(A)``: in the full repository only; the student
+  release of a class leaves them out.
+"""
+
+import importlib
+
+_REFERENCE_NAMES = {
+    "attention_scores", "inner_product", "one_query_scores", "projections", "query_and_key",
+    "scores_one_by_one", "self_attention", "softmax_columns", "weighted_sum",
+}
+
+
+def __getattr__(name):
+    if name in _REFERENCE_NAMES:
+        try:
+            reference = importlib.import_module(".reference", __name__)
+        except ModuleNotFoundError:
+            raise AttributeError(
+                f"course_lib.{name} is a reference answer; this copy of course_lib is the "
+                "student release, which has none. Write your own in the notebook."
+            ) from None
+        return getattr(reference, name)
+    if not name.startswith("_"):
+        try:
+            return importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError:
+            pass
+    raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _REFERENCE_NAMES)

@@ -1,0 +1,32 @@
+"""Run an instant check: the student's function on the stored cases, explained when wrong."""
+
+from functools import lru_cache
+
+from .. import stored_cases
+from ..diagnosis import diagnose, run_student
+from ..exercises import EXERCISES
+from ..failure import CheckFailed
+
+
+@lru_cache(maxsize=None)
+def _cases(notebook):
+    return stored_cases.load(notebook)
+
+
+def run_check(notebook, name, function):
+    """Check ``function`` against the stored cases of exercise ``notebook/name``.
+
+    Prints one line when every case is right; raises CheckFailed with the
+    explanation of the first wrong case otherwise.
+    """
+    exercise = EXERCISES[f"{notebook}/{name}"]
+    if not callable(function):
+        raise CheckFailed(f"✗ {name}: not a function",
+                          f"Pass the function itself, e.g. check_{name}({name}), not {type(function).__name__}.")
+    cases = _cases(notebook)[name]
+    for case in cases:
+        outcome = run_student(function, case["args"])
+        verdict = diagnose(outcome, case["expected"], case["mistakes"], exercise.results)
+        if not verdict.passed:
+            raise CheckFailed(f"✗ {name} is not right yet", f"With {case['label']}: {verdict.message}")
+    print(f"✓ {name} is right on all {len(cases)} check cases.")

@@ -1,0 +1,50 @@
+"""The instant checks' fixed cases, stored as JSON with their expected answers.
+
+The student release has no reference answers, so the checks compare with
+answers computed ahead of time by ``course_lib.reference.build_check_data``
+and kept in ``course_lib/check_data/<notebook>.json``: for each case its
+arguments, the expected result and the result of each classic mistake.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+CHECK_DATA = Path(__file__).parent / "check_data"
+
+
+def encode(value):
+    """Arrays and numbers become {"shape", "data"}; lists and tuples become lists."""
+    if isinstance(value, (list, tuple)):
+        return [encode(item) for item in value]
+    array = np.asarray(value, dtype=np.float64)
+    return {"shape": list(array.shape), "data": [float(x) for x in array.ravel()]}
+
+
+def decode(value):
+    """The inverse of ``encode``: float64 arrays (shape () for a number), lists of them."""
+    if isinstance(value, list):
+        return [decode(item) for item in value]
+    return np.array(value["data"], dtype=np.float64).reshape(value["shape"])
+
+
+def path_for(notebook):
+    return CHECK_DATA / f"{notebook}.json"
+
+
+def load(notebook):
+    """{exercise name: [case dict with decoded "args", "expected", "mistakes"]} for one notebook."""
+    stored = json.loads(path_for(notebook).read_text())
+    return {
+        name: [
+            {
+                "label": case["label"],
+                "args": {arg: decode(value) for arg, value in case["args"].items()},
+                "expected": decode(case["expected"]),
+                "mistakes": {key: decode(parts) for key, parts in case["mistakes"].items()},
+            }
+            for case in stored_cases
+        ]
+        for name, stored_cases in stored.items()
+    }
