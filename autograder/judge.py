@@ -3,8 +3,8 @@
 Each hidden test draws inputs with sizes that are all different (so a
 transpose fails loudly), computes the reference answer and each classic
 mistake's answer, and explains a wrong answer the way the instant checks do.
-The feedback says which case failed and why; it never shows expected values
-that a student could copy, since the inputs change per student.
+The feedback says which case failed and why, never the hidden test's code
+or its expected values.
 """
 
 from course_lib.cases import distinct_sizes
@@ -30,7 +30,7 @@ def grade_exercise(exercise_key, function):
         sizes = distinct_sizes(rng)
         args = exercise.make_args(rng, sizes, scale)
         expected, mistakes = evaluate(exercise, args)
-        verdict = diagnose(run_student(function, args), expected, mistakes, exercise.results)
+        verdict = diagnose(run_student(function, args), expected, mistakes, exercise.results, show_values=False)
         if not verdict.passed:
             described = ", ".join(f"{name} = {size}" for name, size in sizes.items())
             raise CheckFailed(

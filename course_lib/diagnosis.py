@@ -123,11 +123,12 @@ def _shape_hint(got, expected):
     return ""
 
 
-def diagnose(outcome, expected, mistakes, results):
+def diagnose(outcome, expected, mistakes, results, show_values=True):
     """Compare one outcome with the expected parts and the mistaken ones.
 
     expected: list of arrays (one per result part); mistakes: {mistake key: list of arrays};
-    results: ((part name, shape formula), ...) from the exercise table.
+    results: ((part name, shape formula), ...) from the exercise table;
+    show_values: False for hidden tests, whose expected numbers the feedback must not reveal.
     """
     if outcome.error:
         return Verdict(False, "raised", outcome.error)
@@ -172,14 +173,16 @@ def diagnose(outcome, expected, mistakes, results):
     changed = f" Also, your function changed its inputs: {', '.join(outcome.changed_args)}." if outcome.changed_args else ""
     if mistake:
         return Verdict(False, mistake, _explain(mistake) + changed)
-    return Verdict(False, "wrong_values", _explain("wrong_values", _first_difference(arrays, expected_arrays, results)) + changed)
+    return Verdict(False, "wrong_values", _explain("wrong_values", _first_difference(arrays, expected_arrays, results, show_values)) + changed)
 
 
-def _first_difference(arrays, expected_arrays, results):
+def _first_difference(arrays, expected_arrays, results, show_values):
     for array, wanted, (name, _) in zip(arrays, expected_arrays, results):
         if not _close(array, wanted):
             gap = np.abs(array - wanted)
             index = np.unravel_index(int(np.argmax(gap)), gap.shape) if gap.ndim else ()
             at = f"[{', '.join(str(i) for i in index)}]" if index else ""
+            if not show_values:
+                return f"The largest difference is in {name}{at}."
             return f"The largest difference is in {name}{at}: expected {wanted[index]:.6g}, got {array[index]:.6g}."
     return ""

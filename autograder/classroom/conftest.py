@@ -1,0 +1,57 @@
+"""The pytest path: grade submitted notebooks with the hidden tests, no gradebook needed.
+
+    pytest autograder/classroom --notebook path/to/01_one_query_scores.ipynb [--student NAME]
+
+One test per autograded cell; a summary prints the points, and --points-json
+writes them to a file (for GitHub Classroom or any CI that reads a score).
+"""
+
+import json
+
+import pytest
+
+from autograder.notebook_grader import grade_notebook
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("course grading")
+    group.addoption("--notebook", action="append", default=[], help="a submitted notebook (repeat for several)")
+    group.addoption("--student", default="anonymous", help="the student's id (seeds the hidden tests)")
+    group.addoption("--points-json", default=None, help="write the points to this JSON file")
+
+
+def pytest_configure(config):
+    if not config.getoption("--notebook"):
+        raise pytest.UsageError("give the submission to grade: --notebook path/to/<assignment>.ipynb")
+    config.course_grades = {}
+
+
+@pytest.fixture
+def grades_of(request):
+    """grades_of(notebook) -> [CellGrade], each notebook executed once per run."""
+    config = request.config
+
+    def grades(notebook):
+        if notebook not in config.course_grades:
+            config.course_grades[notebook] = grade_notebook(notebook, student=config.getoption("--student"))
+        return config.course_grades[notebook]
+
+    return grades
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    grades = getattr(config, "course_grades", {})
+    if not grades:
+        return
+    report = {}
+    terminalreporter.section("points")
+    for notebook, cells in grades.items():
+        earned, possible = sum(c.score for c in cells), sum(c.max_score for c in cells)
+        for cell in cells:
+            terminalreporter.write_line(f"{cell.grade_id:<32} {cell.score:g}/{cell.max_score:g}")
+        terminalreporter.write_line(f"{notebook}: {earned:g}/{possible:g} points")
+        report[notebook] = {"cells": {c.grade_id: c.score for c in cells}, "points": earned, "max_points": possible}
+    path = config.getoption("--points-json")
+    if path:
+        with open(path, "w") as handle:
+            json.dump(report, handle, indent=1)

@@ -1,0 +1,43 @@
+"""Does the instructor's pipeline give every example student the points their answers deserve?"""
+
+import csv
+import json
+
+from autograder.course import REPO, assignments
+from autograder.gradebook_report import points_by_student
+from autograder.submissions import EXAMPLES, example_students
+
+EXPECTED = json.loads((EXAMPLES / "expected_points.json").read_text())
+
+
+def gradebook_points(root):
+    return points_by_student(f"sqlite:///{root / 'gradebook.db'}", assignments())
+
+
+def test_every_example_student_gets_the_expected_points(demo_root):
+    points = gradebook_points(demo_root)
+    assert sorted(points) == sorted(EXPECTED) == example_students()
+    for student, by_assignment in EXPECTED.items():
+        for assignment in assignments():
+            got = {cell: score for cell, (score, _) in points[student][assignment].items()}
+            assert got == by_assignment[assignment], (student, assignment)
+
+
+def test_feedback_exists_explains_mistakes_and_hides_the_tests_code(demo_root):
+    judge_lines = [line.strip() for line in (REPO / "autograder" / "judge.py").read_text().splitlines()
+                   if "=" in line and len(line.strip()) > 20]
+    for student in example_students():
+        for assignment in assignments():
+            html = (demo_root / "feedback" / student / assignment / f"{assignment}.html").read_text()
+            assert not any(line in html for line in judge_lines)
+    ben = (demo_root / "feedback" / "ben-mistakes" / assignments()[0] / f"{assignments()[0]}.html").read_text()
+    assert "Query and key swapped" in ben
+
+
+def test_grade_csv_has_one_row_per_student_and_assignment(demo_root):
+    with open(demo_root / "grades.csv") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(example_students()) * len(assignments())
+    for row in rows:
+        expected = sum(EXPECTED[row["student_id"]][row["assignment"]].values())
+        assert float(row["score"]) == expected

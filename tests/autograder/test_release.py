@@ -1,0 +1,99 @@
+"""Does the student release leak nothing, and do its instant checks still work?"""
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from autograder.course import REPO, assignments, source_notebook
+from autograder.submissions import EXAMPLES, fill_in, read_answers
+
+SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
+
+
+def release_texts(root):
+    """Every text file of the release, by path."""
+    return {path: path.read_text() for path in (root / "release").rglob("*") if path.is_file() and path.suffix in {".ipynb", ".py", ".json", ".md"}}
+
+
+def solution_lines():
+    for assignment in assignments():
+        for cell in nbformat.read(source_notebook(assignment), as_version=4).cells:
+            for region in SOLUTION.findall(cell.source):
+                yield from (line.strip() for line in region.splitlines() if len(line.strip()) > 8)
+
+
+def reference_return_lines():
+    for path in (REPO / "course_lib" / "reference").glob("*.py"):
+        for line in path.read_text().splitlines():
+            code = line.split("#")[0].strip()
+            if code.startswith("return ") and len(code) > 12:
+                yield code
+
+
+def test_release_has_each_notebook_with_the_student_course_lib(demo_root):
+    for assignment in assignments():
+        folder = demo_root / "release" / assignment
+        assert (folder / f"{assignment}.ipynb").is_file()
+        assert (folder / "course_lib" / "checks" / "__init__.py").is_file()
+        assert (folder / "course_lib" / "check_data" / f"{assignment}.json").is_file()
+        assert not (folder / "course_lib" / "reference").exists()
+        assert not list(folder.rglob("*.pyc"))
+
+
+def test_release_contains_no_solution_code(demo_root):
+    texts = release_texts(demo_root)
+    lines = list(solution_lines()) + list(reference_return_lines())
+    assert lines, "found no solution lines to look for"
+    for line in lines:
+        leaks = [str(path) for path, text in texts.items() if line in text]
+        assert not leaks, f"solution line {line!r} leaked into {leaks}"
+
+
+def test_release_contains_no_hidden_test(demo_root):
+    for path, text in release_texts(demo_root).items():
+        for marker in ("BEGIN HIDDEN TESTS", "autograder", "grade_exercise", "hidden_tests"):
+            assert marker not in text, f"{marker!r} in {path}"
+
+
+def run_release_notebook(demo_root, tmp_path, answers):
+    assignment = assignments()[0]
+    folder = shutil.copytree(demo_root / "release" / assignment, tmp_path / assignment)
+    path = folder / f"{assignment}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    if answers:
+        fill_in(notebook, read_answers(answers))
+    notebook.cells.append(nbformat.v4.new_code_cell("import course_lib\nprint('course_lib from', course_lib.__file__)"))
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return folder, notebook
+
+
+def outputs_of(notebook):
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            yield cell, output
+
+
+def test_instant_checks_work_in_the_release_with_its_own_course_lib(demo_root, tmp_path):
+    assignment = assignments()[0]
+    folder, notebook = run_release_notebook(demo_root, tmp_path, EXAMPLES / "ada-correct" / f"{assignment}.py")
+    errors = [output for _, output in outputs_of(notebook) if output.output_type == "error"]
+    assert not errors, errors
+    text = "".join(output.get("text", "") for _, output in outputs_of(notebook))
+    assert text.count("✓") == 4
+    assert f"course_lib from {folder / 'course_lib' / '__init__.py'}" in text
+
+
+def test_an_unanswered_release_opens_and_each_check_says_it_is_not_written(demo_root, tmp_path):
+    _, notebook = run_release_notebook(demo_root, tmp_path, None)
+    by_id = {cell.metadata.get("nbgrader", {}).get("grade_id"): cell for cell in notebook.cells}
+    for grade_id in ("setup", "inputs", "ex2-picture", "ex4-picture"):
+        assert not [o for o in by_id[grade_id].outputs if o.output_type == "error"], grade_id
+    checks = [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")]
+    assert len(checks) == 4
+    for cell in checks:
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert len(errors) == 1 and "not written yet" in " ".join(errors[0].traceback)

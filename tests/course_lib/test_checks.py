@@ -1,0 +1,92 @@
+"""Does each instant check pass a right answer in one line, and name each mistake it claims to?"""
+
+import numpy as np
+import pytest
+
+import course_lib.checks as checks
+from course_lib import reference
+from course_lib.exercises import EXERCISES
+from course_lib.failure import CheckFailed
+from course_lib.mistakes import MISTAKES
+from course_lib.reference.mistaken import MISTAKEN
+
+EXERCISE_KEYS = sorted(EXERCISES)
+
+
+def check_for(exercise):
+    return getattr(checks, f"check_{exercise.name}")
+
+
+def explanation(check, function):
+    with pytest.raises(CheckFailed) as failed:
+        check(function)
+    return str(failed.value)
+
+
+@pytest.mark.parametrize("key", EXERCISE_KEYS)
+def test_the_reference_passes_in_one_line_and_nothing_on_stderr(key, capsys):
+    exercise = EXERCISES[key]
+    check_for(exercise)(getattr(reference, exercise.name))
+    out, err = capsys.readouterr()
+    assert out.startswith("✓") and out.count("\n") == 1
+    assert err == ""
+
+
+@pytest.mark.parametrize("key, mistake", [(k, m) for k in EXERCISE_KEYS for m in MISTAKEN.get(k, {})])
+def test_each_classic_mistake_is_named(key, mistake, capsys):
+    exercise = EXERCISES[key]
+    message = explanation(check_for(exercise), MISTAKEN[key][mistake])
+    assert MISTAKES[mistake].title[1:] in message
+    assert capsys.readouterr().err == ""
+
+
+def _one_query_scores_in_place(q, K):
+    scores = K.T @ q
+    K *= 2.0  # right answer, but the caller's K is changed
+    return scores
+
+
+@pytest.mark.parametrize("function, words", [
+    (_one_query_scores_in_place, ["Changed the caller's arrays in place", "Changed: K"]),
+    (lambda q, K: (K.T @ q)[:, None], ["shape (N,) = (6,)", "(6, 1)", "1-D array"]),
+    (lambda q, K: (K.T @ q).astype(np.float32), ["float32", "float64"]),
+    (lambda q, K: None, ["returned None", "return"]),
+    (lambda q, K: K @ q, ["raised ValueError", "`lambda q, K: K @ q`"]),
+    (lambda q, K: np.full(K.shape[1], np.nan), ["nan or inf"]),
+    (lambda q, K: K.T @ q + 1.0, ["Wrong values", "largest difference"]),
+    (lambda q, K: "scores", ["should be numbers"]),
+])
+def test_generic_mistakes_are_explained(function, words, capsys):
+    message = explanation(checks.check_one_query_scores, function)
+    for word in words:
+        assert word in message
+    assert capsys.readouterr().err == ""
+
+
+def test_an_unwritten_exercise_says_so():
+    def inner_product(q, k):
+        raise NotImplementedError()
+
+    assert "not written yet" in explanation(checks.check_inner_product, inner_product)
+
+
+def test_a_warning_in_student_code_does_not_reach_stderr(capsys):
+    def noisy(q, k):
+        np.log(-1.0)  # RuntimeWarning: invalid value
+        return float(q @ k)
+
+    checks.check_inner_product(noisy)
+    assert capsys.readouterr().err == ""
+
+
+def test_passing_something_that_is_not_a_function_is_explained():
+    assert "Pass the function itself" in explanation(checks.check_inner_product, 3.0)
+
+
+def test_a_failed_check_renders_without_traceback():
+    try:
+        checks.check_inner_product(lambda q, k: q * k)
+    except CheckFailed as failure:
+        lines = failure._render_traceback_()
+    assert lines[0].startswith("✗ inner_product")
+    assert not any("Traceback" in line or ".py" in line for line in lines)

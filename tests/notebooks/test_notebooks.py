@@ -1,0 +1,83 @@
+"""Do the instructor's notebooks run top to bottom, validate, and agree with the reference answers?"""
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+
+from autograder.course import AUTOGRADER, assignments, source_notebook
+from autograder.judge import grade_exercise
+from course_lib import reference
+from course_lib.exercises import exercises_of
+
+SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_source_executes_top_to_bottom_in_a_fresh_kernel(assignment):
+    path = source_notebook(assignment)
+    notebook = nbformat.read(path, as_version=4)
+    started = time.perf_counter()
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    print(f"\n{assignment}: executed in {time.perf_counter() - started:.1f} s")
+    stderr = [o for c in notebook.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+    assert not stderr, stderr
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_committed_without_outputs(assignment):
+    notebook = json.loads(source_notebook(assignment).read_text())
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_nbgrader_validate_passes_on_the_source(assignment):
+    run = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "validate", str(source_notebook(assignment))],
+                         cwd=AUTOGRADER, capture_output=True, text=True)
+    assert "Success! Your notebook passes all the tests." in run.stdout, run.stdout + run.stderr
+
+
+def solution_namespace(assignment):
+    """The functions the notebook's solution cells define, run as a student would run them."""
+    namespace = {"np": np}
+    for cell in nbformat.read(source_notebook(assignment), as_version=4).cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            exec(cell.source, namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_each_exercise_has_a_solution_an_instant_check_and_a_hidden_test(assignment):
+    notebook = nbformat.read(source_notebook(assignment), as_version=4)
+    tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in notebook.cells
+             if c.metadata.get("nbgrader", {}).get("grade")}
+    for exercise in exercises_of(assignment):
+        source = tests[f"test_{exercise.name}"]
+        assert f"check_{exercise.name}({exercise.name})" in source.split("### BEGIN HIDDEN TESTS")[0]
+        hidden = source.split("### BEGIN HIDDEN TESTS")[1]
+        assert f"grade_{exercise.name}({exercise.name})" in hidden
+    assert len(exercises_of(assignment)) >= 3
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_notebook_solutions_equal_the_reference_answers(assignment, monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_STUDENT_ID", "solution-check")
+    namespace = solution_namespace(assignment)
+    rng = np.random.default_rng(11)
+    for exercise in exercises_of(assignment):
+        solution = namespace[exercise.name]
+        grade_exercise(exercise.key, solution)
+        for _ in range(3):
+            args = exercise.make_args(rng, {"d_in": 5, "d_k": 3, "d_v": 4, "N": 6})
+            ours, theirs = solution(*args.values()), getattr(reference, exercise.name)(*args.values())
+            assert np.allclose(np.asarray(ours, dtype=float), np.asarray(theirs, dtype=float), rtol=1e-12), exercise.name
