@@ -2,6 +2,7 @@
 # One entry point for the course's two jobs. Each sets up what it needs first.
 #   ./course.sh demo   set up, then run the instructor's pipeline on the bundled example submissions
 #   ./course.sh test   set up, then run the whole test suite
+#   ./course.sh lab    set up, copy the student notebooks to learner/ (keeping your work), open JupyterLab
 #   ./course.sh setup  set up only (the virtual environment in .venv)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -41,5 +42,9 @@ case "${1:-}" in
   setup) setup ;;
   demo) setup; shift; exec "$VENV/bin/python" -m autograder.pipeline demo "$@" ;;
   test) setup; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
-  *) echo "usage: ./course.sh demo | test | setup" >&2; exit 2 ;;
+  lab)
+    setup; shift
+    "$VENV/bin/python" -m autograder.pipeline learner
+    exec "$VENV/bin/jupyter" lab --ServerApp.root_dir=. "$@" learner/01_one_query_scores/01_one_query_scores.ipynb ;;
+  *) echo "usage: ./course.sh demo | test | lab | setup" >&2; exit 2 ;;
 esac

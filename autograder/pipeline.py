@@ -1,11 +1,13 @@
-"""The instructor's pipeline, end to end, with nbgrader's own commands.
+"""The instructor's pipeline, with nbgrader's own commands.
 
-    python -m autograder.pipeline demo
+    python -m autograder.pipeline demo            the whole pipeline on the bundled example submissions
+    python -m autograder.pipeline release [IDS]   the student release of the course in autograder/
+    python -m autograder.pipeline learner         a self-paced learner's copy of the notebooks in learner/
 
-runs on the bundled example submissions, in a course root of its own
-(build/demo-course, made anew each run): generate the student release, put
-each example student's submission where ``nbgrader collect`` would, autograde,
-generate feedback, export the grades, and print each student's points.
+``demo`` works in a course root of its own (build/demo-course, made anew each
+run): generate the student release, put each example student's submission
+where ``nbgrader collect`` would, autograde, generate feedback, export the
+grades, and print each student's points.
 """
 
 import argparse
@@ -15,12 +17,13 @@ import time
 from pathlib import Path
 
 from . import nbgrader_steps
-from .course import REPO, assignments
+from .course import AUTOGRADER, REPO, assignments
 from .gradebook_report import format_tables, points_by_student
 from .release import add_student_course_lib
 from .submissions import EXAMPLES, build_submission, example_students
 
 DEMO_ROOT = REPO / "build" / "demo-course"
+LEARNER = REPO / "learner"
 
 
 class Timer:
@@ -33,9 +36,9 @@ class Timer:
         self.started = now
 
 
-def release(root, log):
-    """generate_assignment for every assignment, then the student course_lib beside each."""
-    for assignment in assignments():
+def release(root, log, chosen=None):
+    """generate_assignment for each assignment, then the student course_lib beside each."""
+    for assignment in chosen or assignments():
         nbgrader_steps.run(root, "generate_assignment", assignment, "--force", log=log)
         add_student_course_lib(Path(root) / "release" / assignment)
 
@@ -80,14 +83,43 @@ def demo(root=DEMO_ROOT):
     return root
 
 
+def learner(folder=LEARNER):
+    """Student versions of every notebook in ``folder``, keeping any the learner already has.
+
+    No course_lib is copied beside them, so they import the full course_lib of
+    this repository: instant checks and the reference answers to compare with.
+    """
+    scratch = REPO / "build" / "learner-course"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    for assignment in assignments():
+        nbgrader_steps.run(scratch, "generate_assignment", assignment, "--force", log=scratch / "nbgrader.log")
+        target = Path(folder) / assignment / f"{assignment}.ipynb"
+        if target.exists():
+            print(f"kept your {target.relative_to(REPO)}")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(scratch / "release" / assignment / target.name, target)
+        print(f"wrote {target.relative_to(REPO)}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m autograder.pipeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("job", choices=["demo"])
-    parser.add_argument("--root", default=str(DEMO_ROOT), help="course root to grade in (made anew)")
+    parser.add_argument("job", choices=["demo", "release", "learner"])
+    parser.add_argument("assignments", nargs="*", help="release: which assignments (default: all)")
+    parser.add_argument("--root", default=None, help="demo: course root to grade in, made anew "
+                        f"(default {DEMO_ROOT}); release: course root (default {AUTOGRADER})")
     arguments = parser.parse_args(argv)
     try:
-        demo(arguments.root)
+        if arguments.job == "demo":
+            demo(arguments.root or DEMO_ROOT)
+        elif arguments.job == "release":
+            root = Path(arguments.root or AUTOGRADER)
+            release(root, root / "nbgrader.log", arguments.assignments)
+            print(f"Student release: {root / 'release'}")
+        else:
+            learner()
     except nbgrader_steps.StepFailed as error:
         print(error, file=sys.stderr)
         return 1
