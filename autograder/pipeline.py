@@ -96,11 +96,11 @@ def learner(folder=LEARNER):
         nbgrader_steps.run(scratch, "generate_assignment", assignment, "--force", log=scratch / "nbgrader.log")
         target = Path(folder) / assignment / f"{assignment}.ipynb"
         if target.exists():
-            print(f"kept your {target.relative_to(REPO)}")
+            print(f"kept your {target}")
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(scratch / "release" / assignment / target.name, target)
-        print(f"wrote {target.relative_to(REPO)}")
+        print(f"wrote {target}")
 
 
 def main(argv=None):

@@ -41,3 +41,16 @@ def test_grade_csv_has_one_row_per_student_and_assignment(demo_root):
     for row in rows:
         expected = sum(EXPECTED[row["student_id"]][row["assignment"]].values())
         assert float(row["score"]) == expected
+
+
+def test_learner_copies_are_student_versions_and_never_overwritten(tmp_path):
+    from autograder import pipeline
+
+    pipeline.learner(tmp_path)
+    assignment = assignments()[0]
+    copy = tmp_path / assignment / f"{assignment}.ipynb"
+    text = copy.read_text()
+    assert "BEGIN SOLUTION" not in text and "HIDDEN" not in text and "NotImplementedError" in text
+    copy.write_text(text.replace("NotImplementedError", "MyWork"))
+    pipeline.learner(tmp_path)
+    assert "MyWork" in copy.read_text()
