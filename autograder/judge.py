@@ -15,26 +15,25 @@ from course_lib.reference.answers import evaluate
 
 from .seeding import grading_rng
 
-# Each hidden test runs these cases: ordinary numbers twice, then large ones.
-SCALES = (1.0, 1.0, 100.0)
-
 
 def grade_exercise(exercise_key, function):
     """Run the hidden test of ``exercise_key`` on ``function``; raise CheckFailed if any case is wrong."""
     __tracebackhide__ = True
     exercise = EXERCISES[exercise_key]
     if not callable(function):
-        raise CheckFailed(f"✗ hidden test of {exercise.name} failed", f"{exercise.name} is not a function.")
+        raise CheckFailed(f"✗ hidden test of {exercise.name} failed", f"{exercise.name} is not a function or class.")
     rng = grading_rng(exercise_key)
-    for number, scale in enumerate(SCALES, start=1):
+    scales = exercise.hidden_scales
+    for number, scale in enumerate(scales, start=1):
         sizes = distinct_sizes(rng)
         args = exercise.make_args(rng, sizes, scale)
         expected, mistakes = evaluate(exercise, args)
-        verdict = diagnose(run_student(function, args), expected, mistakes, exercise.results, show_values=False)
+        outcome = run_student(exercise.as_function(function), args)
+        verdict = diagnose(outcome, expected, mistakes, exercise.results, show_values=False)
         if not verdict.passed:
             described = ", ".join(f"{name} = {size}" for name, size in sizes.items())
             raise CheckFailed(
                 f"✗ hidden test of {exercise.name} failed",
-                f"Random case {number} of {len(SCALES)} ({described}, entries of size about {scale:g}): {verdict.message}",
+                f"Random case {number} of {len(scales)} ({described}, entries of size about {scale:g}): {verdict.message}",
             )
-    print(f"✓ {exercise.name} passes the hidden tests ({len(SCALES)} random cases).")
+    print(f"✓ {exercise.name} passes the hidden tests ({len(scales)} random cases).")

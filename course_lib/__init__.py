@@ -14,8 +14,10 @@ inputs a^1 … a^N as columns, A = Kᵀ Q, softmax runs over each column, O = V 
 import importlib
 
 _REFERENCE_NAMES = {
-    "attention_scores", "inner_product", "one_query_scores", "projections", "query_and_key",
-    "scores_one_by_one", "self_attention", "softmax_columns", "weighted_sum",
+    "SelfAttention", "attention_scores", "inner_product", "one_query_scores", "output_one_query",
+    "parameter_count", "projections", "queries_one_by_one", "query_and_key", "relu_columns",
+    "scores_one_by_one", "self_attention", "self_attention_loop", "softmax_columns", "stack_inputs",
+    "weighted_sum", "weighted_sum_loop",
 }
 
 

@@ -93,14 +93,15 @@ def _as_number_array(part):
     return array
 
 
-def _close(got, expected):
-    return got.shape == expected.shape and np.allclose(got, expected, rtol=RTOL, atol=ATOL)
+def _close(got, expected, equal_nan=False):
+    return got.shape == expected.shape and np.allclose(got, expected, rtol=RTOL, atol=ATOL, equal_nan=equal_nan)
 
 
 def _matching_mistake(arrays, mistakes):
+    """The key of the first mistake whose result equals ``arrays`` (nan where it has nan), or ""."""
     for key, mistaken_parts in mistakes.items():
         if len(mistaken_parts) == len(arrays) and all(
-            _close(got, np.asarray(m, dtype=float)) for got, m in zip(arrays, mistaken_parts)
+            _close(got, np.asarray(m, dtype=float), equal_nan=True) for got, m in zip(arrays, mistaken_parts)
         ):
             return key
     return ""
@@ -142,7 +143,7 @@ def diagnose(outcome, expected, mistakes, results, show_values=True):
     for part, (name, _) in zip(parts, results):
         array = _as_number_array(part)
         if array is None:
-            return Verdict(False, "wrong_dtype", f"{name} should be numbers (float64), got {type(part).__name__}.")
+            return Verdict(False, "wrong_dtype", f"{name} should be numbers, got {type(part).__name__}.")
         arrays.append(array)
     for array, (name, formula), wanted in zip(arrays, results, expected):
         wanted_shape = np.shape(wanted)
@@ -154,18 +155,23 @@ def diagnose(outcome, expected, mistakes, results, show_values=True):
                            f"{name} should have shape {formula} = {wanted_shape}, but yours has shape {array.shape}."
                            + _shape_hint(array.shape, wanted_shape))
 
+    wants_integers = [np.issubdtype(np.asarray(w).dtype, np.integer) for w in expected]
     expected_arrays = [np.asarray(w, dtype=float) for w in expected]
     finite_expected = all(np.all(np.isfinite(e)) for e in expected_arrays)
     if finite_expected and not all(np.all(np.isfinite(a)) for a in arrays):
-        overflow = any("overflow" in w for w in outcome.warnings)
-        key = "softmax_overflow" if overflow and "softmax_overflow" in mistakes else "not_finite"
+        key = _matching_mistake(arrays, mistakes)
+        if not key:
+            overflowed = any("overflow" in warning for warning in outcome.warnings)
+            key = "softmax_overflow" if overflowed and "softmax_overflow" in mistakes else "not_finite"
         return Verdict(False, key, _explain(key))
 
     if all(_close(a, e) for a, e in zip(arrays, expected_arrays)):
         if outcome.changed_args:
             return Verdict(False, "changed_inputs", _explain("changed_inputs", f"Changed: {', '.join(outcome.changed_args)}."))
-        for array, (name, _) in zip(arrays, results):
-            if array.dtype != np.float64:
+        for array, (name, _), integer in zip(arrays, results, wants_integers):
+            if integer and not np.issubdtype(array.dtype, np.integer):
+                return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; it counts something, so it should be a whole number (int).")
+            if not integer and array.dtype != np.float64:
                 return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; it should be float64.")
         return Verdict(True)
 

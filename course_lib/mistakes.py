@@ -60,6 +60,37 @@ _CATALOGUE = [
     Mistake("outer_product", "outer product instead of inner product",
             "q kᵀ (np.outer) is a d_k × d_k matrix. The attention score is the inner product qᵀ k, "
             "a single number."),
+    Mistake("inputs_as_rows", "stacked the inputs as rows",
+            "np.array(list_of_vectors) or np.stack(..., axis=0) puts each a^i in a ROW. The lecture's I has "
+            "a^1 … a^N as its COLUMNS, shape (d_in, N): stack along axis=1."),
+    Mistake("positions_in_rows", "one row per position (the other convention)",
+            "Your result has one ROW per position, as in code that writes X W (PyTorch's convention). "
+            "In this course a position is a COLUMN: Q = W^q I has shape (d_k, N)."),
+    Mistake("weights_swapped", "weight matrices mixed up",
+            "Each of Q, K, V has its own matrix: Q = W^q I, K = W^k I, V = W^v I, returned in that order."),
+    Mistake("normalised_rows", "normalised over rows",
+            "You normalised each ROW of A. Each column of A holds one query's scores, so each COLUMN is "
+            "divided by its own sum (axis=0)."),
+    Mistake("relu_not_normalised", "ReLU without normalising",
+            "After ReLU, divide each column by its sum, so that one query's weights add up to 1 like "
+            "softmax's do."),
+    Mistake("empty_column_nan", "nan for a column with no positive score",
+            "When every score in a column is ≤ 0, ReLU leaves only zeros and 0/0 is nan. Such a column "
+            "has nothing to share out: leave it all zeros (divide only where the sum is positive)."),
+    Mistake("weighted_not_summed", "weighted the values without adding them up",
+            "weights[j] * v^j for every j is the right start; b^i is their SUM over j, one vector of "
+            "shape (d_v,)."),
+    Mistake("summed_over_value_entries", "added up along the wrong axis",
+            "You added the weighted values along the entries of each v^j. The weighted sum runs over "
+            "the positions j: b^i = Σ_j α'_{i,j} v^j, a vector of shape (d_v,)."),
+    Mistake("weights_rows", "used row i of A' instead of column i",
+            "Query i's weights α'_{i,1} … α'_{i,N} are COLUMN i of A' (the column that sums to 1). "
+            "O = V A' uses columns; V A'ᵀ uses rows."),
+    Mistake("counted_scores", "counted A as learned parameters",
+            "A = Kᵀ Q (and A') is computed from the inputs, not learned: its N × N entries change with "
+            "every input. Only W^q, W^k and W^v are learned."),
+    Mistake("missing_value_weights", "forgot W^v",
+            "The values have their own learned matrix W^v, of shape (d_v, d_in)."),
     Mistake("changed_inputs", "changed the caller's arrays in place",
             "Your function modified an array that was passed to it (for example with -= or /=, or by "
             "writing into it). Compute a new array instead and leave the inputs as they were."),

@@ -15,18 +15,24 @@ CHECK_DATA = Path(__file__).parent / "check_data"
 
 
 def encode(value):
-    """Arrays and numbers become {"shape", "data"}; lists and tuples become lists."""
+    """Arrays and numbers become {"shape", "data"} (and "dtype": "int64" for integers); lists become lists."""
     if isinstance(value, (list, tuple)):
         return [encode(item) for item in value]
-    array = np.asarray(value, dtype=np.float64)
+    array = np.asarray(value)
+    if np.issubdtype(array.dtype, np.integer):
+        return {"shape": list(array.shape), "data": [int(x) for x in array.ravel()], "dtype": "int64"}
+    array = array.astype(np.float64)
     return {"shape": list(array.shape), "data": [float(x) for x in array.ravel()]}
 
 
 def decode(value):
-    """The inverse of ``encode``: float64 arrays (shape () for a number), lists of them."""
+    """The inverse of ``encode``: arrays, a Python int or numpy float for a single number, lists of them."""
     if isinstance(value, list):
         return [decode(item) for item in value]
-    return np.array(value["data"], dtype=np.float64).reshape(value["shape"])
+    array = np.array(value["data"], dtype=value.get("dtype", "float64")).reshape(value["shape"])
+    if array.ndim == 0:
+        return array.item() if value.get("dtype") == "int64" else array[()]
+    return array
 
 
 def path_for(notebook):

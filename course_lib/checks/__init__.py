@@ -1,10 +1,26 @@
-"""Instant checks, one ``check_<function>`` per exercise, for use right after each exercise."""
+"""Instant checks: ``check_<name>(name)`` right after each exercise, for every exercise in the series.
 
-from .nb01_one_query_scores import (
-    check_inner_product,
-    check_one_query_scores,
-    check_query_and_key,
-    check_scores_one_by_one,
-)
+Each check runs the student's function (or class) on the stored cases of its
+exercise and prints one line when all are right; otherwise it raises
+CheckFailed, whose message names the mistake in the lecture's terms.
+"""
 
-__all__ = ["check_inner_product", "check_one_query_scores", "check_query_and_key", "check_scores_one_by_one"]
+from ..exercises import EXERCISES
+from ._runner import run_check
+
+
+def _make_check(exercise):
+    def check(function):
+        run_check(exercise.notebook, exercise.name, function)
+
+    check.__name__ = check.__qualname__ = f"check_{exercise.name}"
+    check.__doc__ = (f"Check your {exercise.name} (notebook {exercise.notebook}) on "
+                     f"{len(exercise.checks)} fixed cases; explain what is wrong if it is not right.")
+    return check
+
+
+__all__ = []
+for _exercise in EXERCISES.values():
+    if _exercise.checks:
+        globals()[f"check_{_exercise.name}"] = _make_check(_exercise)
+        __all__.append(f"check_{_exercise.name}")

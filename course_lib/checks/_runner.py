@@ -25,7 +25,7 @@ def run_check(notebook, name, function):
                           f"Pass the function itself, e.g. check_{name}({name}), not {type(function).__name__}.")
     cases = _cases(notebook)[name]
     for case in cases:
-        outcome = run_student(function, case["args"])
+        outcome = run_student(exercise.as_function(function), case["args"])
         verdict = diagnose(outcome, case["expected"], case["mistakes"], exercise.results)
         if not verdict.passed:
             raise CheckFailed(f"✗ {name} is not right yet", f"With {case['label']}: {verdict.message}")

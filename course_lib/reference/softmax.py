@@ -26,3 +26,23 @@ def softmax_columns(A):
     shifted = A - A.max(axis=0, keepdims=True)  # (N, N) - (1, N): largest entry per column is 0
     weights = np.exp(shifted)
     return weights / weights.sum(axis=0, keepdims=True)  # (N, N) / (1, N)
+
+
+def relu_columns(A):
+    """The lecture's alternative to softmax: ReLU, then each column divided by its sum.
+
+        R = max(A, 0),   A'[j, i] = R[j, i] / Σ_m R[m, i]
+
+    A column with no positive score has nothing to share out and stays all
+    zeros (a choice of this course; the lecture only says ReLU can work too).
+
+    Inputs:
+        A: scores, shape (N, N)
+    Returns:
+        A', same shape; each column sums to 1, or is all zeros
+    Notebook: 03_all_scores (beyond the lecture's words: it names ReLU but gives no formula).
+    """
+    A = as_matrix("A", A)
+    R = np.maximum(A, 0.0)
+    sums = R.sum(axis=0, keepdims=True)  # (1, N)
+    return np.divide(R, sums, out=np.zeros_like(R), where=sums > 0)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from autograder.hidden_tests import nb01_one_query_scores as hidden
+from autograder import hidden_tests
 from course_lib import reference
 from course_lib.exercises import EXERCISES
 from course_lib.failure import CheckFailed
@@ -12,11 +12,24 @@ from course_lib.reference.mistaken import MISTAKEN
 from course_lib.stored_cases import load
 
 GRADERS = {
-    "01_one_query_scores/inner_product": hidden.grade_inner_product,
-    "01_one_query_scores/query_and_key": hidden.grade_query_and_key,
-    "01_one_query_scores/scores_one_by_one": hidden.grade_scores_one_by_one,
-    "01_one_query_scores/one_query_scores": hidden.grade_one_query_scores,
+    key: hidden_tests.GRADERS[f"grade_{e.name}" + (f"_{e.variant}" if e.variant else "")]
+    for key, e in EXERCISES.items()
 }
+
+
+def as_written(exercise, wrong):
+    """A mistaken function in the form the student hands in (a class for a class exercise)."""
+    if exercise.adapter is None:
+        return wrong
+
+    class Layer:
+        def __init__(self, Wq, Wk, Wv):
+            self.weights = Wq, Wk, Wv
+
+        def __call__(self, I):
+            return wrong(I, *self.weights)
+
+    return Layer
 
 
 @pytest.fixture(autouse=True)
@@ -24,8 +37,8 @@ def graded_student(monkeypatch):
     monkeypatch.setenv("COURSE_STUDENT_ID", "test-student")
 
 
-def test_every_exercise_of_notebook_01_has_a_hidden_test():
-    assert set(GRADERS) == {key for key in EXERCISES if key.startswith("01_")}
+def test_every_exercise_has_a_hidden_test():
+    assert len(hidden_tests.GRADERS) == len(EXERCISES)
 
 
 @pytest.mark.parametrize("key", sorted(GRADERS))
@@ -35,22 +48,38 @@ def test_the_reference_passes_the_hidden_tests(key, capsys):
     assert "passes the hidden tests" in out and err == ""
 
 
-@pytest.mark.parametrize("key, mistake", [(k, m) for k in sorted(GRADERS) for m in MISTAKEN.get(k, {})])
+# Mistakes that earn partial credit: only a variant's hidden test catches them.
+CAUGHT_BY_VARIANT_ONLY = {("03_all_scores/softmax_columns", "softmax_overflow")}
+
+
+def test_an_unstable_softmax_loses_only_the_stability_points():
+    naive = MISTAKEN["03_all_scores/softmax_columns"]["softmax_overflow"]
+    GRADERS["03_all_scores/softmax_columns"](naive)
+    with pytest.raises(CheckFailed, match="overflows"):
+        GRADERS["03_all_scores/softmax_columns:stable"](naive)
+
+
+@pytest.mark.parametrize("key, mistake", [(k, m) for k in sorted(GRADERS) for m in MISTAKEN.get(EXERCISES[k].base_key, {})
+                                          if (k, m) not in CAUGHT_BY_VARIANT_ONLY])
 def test_each_mistake_fails_with_its_name(key, mistake):
+    """Every mistake fails; its name is given unless it raises at the hidden test's distinct sizes."""
+    exercise = EXERCISES[key]
+    wrong = MISTAKEN[exercise.base_key][mistake]
     with pytest.raises(CheckFailed) as failed:
-        GRADERS[key](MISTAKEN[key][mistake])
-    assert MISTAKES[mistake].title[1:] in str(failed.value)
-    assert "Random case" in str(failed.value)
+        GRADERS[key](as_written(exercise, wrong))
+    message = str(failed.value)
+    assert "Random case" in message
+    assert MISTAKES[mistake].title[1:] in message or "raised ValueError" in message
 
 
-@pytest.mark.parametrize("key", sorted(GRADERS))
+@pytest.mark.parametrize("key", sorted(k for k, e in EXERCISES.items() if e.checks))
 def test_returning_the_instant_checks_answer_cannot_pass(key):
     """A student who copies the expected value of a visible check case into a return statement fails."""
-    notebook, name = key.split("/")
-    stored = load(notebook)[name][0]["expected"]
+    exercise = EXERCISES[key]
+    stored = load(exercise.notebook)[exercise.name][0]["expected"]
     copied = tuple(stored) if len(stored) > 1 else stored[0]
     with pytest.raises(CheckFailed):
-        GRADERS[key](lambda *args: copied)
+        GRADERS[key](as_written(exercise, lambda *args: copied))
 
 
 def test_hidden_inputs_change_with_the_student(monkeypatch):
@@ -62,13 +91,13 @@ def test_hidden_inputs_change_with_the_student(monkeypatch):
 
     for student in ("ada", "ben"):
         monkeypatch.setenv("COURSE_STUDENT_ID", student)
-        hidden.grade_inner_product(spy)
+        hidden_tests.GRADERS["grade_inner_product"](spy)
     assert not np.array_equal(seen[0], seen[3])
 
 
 def test_a_failure_shows_no_source_of_the_hidden_test():
     with pytest.raises(CheckFailed) as failed:
-        hidden.grade_one_query_scores(lambda q, K: K.T @ q * 2)
+        hidden_tests.GRADERS["grade_one_query_scores"](lambda q, K: K.T @ q * 2)
     rendered = " ".join(failed.value._render_traceback_())
     assert "largest difference is in Kᵀq[" in rendered
     assert "grade_exercise" not in rendered and ": expected" not in rendered and "got" not in rendered
