@@ -6,7 +6,11 @@ checked by hand. Sizes are all different (d_in = 3, d_k = 2, d_v = 5, N = 4)
 so that a transposed matrix shows up as a shape error.
 """
 
+import json
+
 import numpy as np
+
+from .stored_cases import LECTURE_CHAIN, decode, path_for
 
 LECTURE_SIZES = {"d_in": 3, "d_k": 2, "d_v": 5, "N": 4}
 
@@ -52,3 +56,13 @@ def random_problem(seed, d_in=5, d_k=3, d_v=4, N=6):
     Wk = rng.standard_normal((d_k, d_in))
     Wv = rng.standard_normal((d_v, d_in))
     return I, Wq, Wk, Wv
+
+
+def lecture_chain():
+    """Every matrix of the layer for the lecture's example: {"I", "Q", "K", "V", "A", "A_prime", "O"}.
+
+    Stored numbers (computed with the reference answers), so that a notebook
+    can start mid-chain, e.g. from V and A', without showing how to compute them.
+    """
+    stored = json.loads(path_for(LECTURE_CHAIN).read_text())
+    return {name: decode(value) for name, value in stored.items()}

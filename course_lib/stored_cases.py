@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 CHECK_DATA = Path(__file__).parent / "check_data"
+LECTURE_CHAIN = "lecture_chain"  # check_data/lecture_chain.json: the lecture example's I, Q, K, V, A, A', O
 
 
 def encode(value):

@@ -5,10 +5,12 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 from autograder.course import REPO, assignments, source_notebook
 from autograder.submissions import EXAMPLES, fill_in, read_answers
+from course_lib.exercises import exercises_of
 
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 
@@ -58,8 +60,8 @@ def test_release_contains_no_hidden_test(demo_root):
             assert marker not in text, f"{marker!r} in {path}"
 
 
-def run_release_notebook(demo_root, tmp_path, answers):
-    assignment = assignments()[0]
+def run_release_notebook(demo_root, tmp_path, answers, assignment=None):
+    assignment = assignment or assignments()[0]
     folder = shutil.copytree(demo_root / "release" / assignment, tmp_path / assignment)
     path = folder / f"{assignment}.ipynb"
     notebook = nbformat.read(path, as_version=4)
@@ -77,13 +79,13 @@ def outputs_of(notebook):
             yield cell, output
 
 
-def test_instant_checks_work_in_the_release_with_its_own_course_lib(demo_root, tmp_path):
-    assignment = assignments()[0]
-    folder, notebook = run_release_notebook(demo_root, tmp_path, EXAMPLES / "ada-correct" / f"{assignment}.py")
+@pytest.mark.parametrize("assignment", assignments())
+def test_instant_checks_work_in_the_release_with_its_own_course_lib(demo_root, tmp_path, assignment):
+    folder, notebook = run_release_notebook(demo_root, tmp_path, EXAMPLES / "ada-correct" / f"{assignment}.py", assignment)
     errors = [output for _, output in outputs_of(notebook) if output.output_type == "error"]
     assert not errors, errors
     text = "".join(output.get("text", "") for _, output in outputs_of(notebook))
-    assert text.count("✓") == 4
+    assert text.count("✓") == len([e for e in exercises_of(assignment) if e.checks])
     assert f"course_lib from {folder / 'course_lib' / '__init__.py'}" in text
 
 

@@ -11,6 +11,12 @@ def test_stored_check_data_is_up_to_date():
         )
 
 
+def test_stored_lecture_chain_is_up_to_date():
+    from course_lib.stored_cases import LECTURE_CHAIN
+
+    assert path_for(LECTURE_CHAIN).read_text() == build_check_data.lecture_chain_document()
+
+
 def test_every_exercise_has_stored_cases_with_their_mistakes():
     for notebook in build_check_data.notebooks():
         for name, cases in load(notebook).items():

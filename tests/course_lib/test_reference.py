@@ -138,3 +138,62 @@ def test_wrong_shapes_raise_a_value_error_naming_the_relation(problem, call, wor
         call(*problem)
     for word in words:
         assert word in str(raised.value)
+
+
+def test_stack_inputs_puts_each_vector_in_a_column():
+    vectors = [np.arange(5.0) + 10 * i for i in range(6)]
+    I = reference.stack_inputs(vectors)
+    assert I.shape == (5, 6)
+    assert all(np.array_equal(I[:, i], v) for i, v in enumerate(vectors))
+    with pytest.raises(ValueError, match="length of a\\^2 == length of a\\^1"):
+        reference.stack_inputs([np.ones(3), np.ones(4)])
+
+
+def test_queries_one_by_one_is_the_triple_sum(problem):
+    I, Wq, _, _ = problem
+    Q = reference.queries_one_by_one(I, Wq)
+    for i in range(SIZES["N"]):
+        for r in range(SIZES["d_k"]):
+            assert Q[r, i] == pytest.approx(sum(Wq[r, m] * I[m, i] for m in range(SIZES["d_in"])))
+
+
+def test_relu_columns_by_hand_and_an_empty_column_stays_zero():
+    A = np.array([[1.0, -1.0, 2.0], [3.0, -2.0, -5.0], [-4.0, -3.0, 2.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        A_prime = reference.relu_columns(A)
+    assert np.allclose(A_prime, [[0.25, 0.0, 0.5], [0.75, 0.0, 0.0], [0.0, 0.0, 0.5]])
+
+
+def test_the_three_weighted_sums_agree(problem):
+    rng = np.random.default_rng(8)
+    V = rng.standard_normal((4, 6))
+    A_prime = reference.softmax_columns(rng.standard_normal((6, 6)))
+    O = reference.weighted_sum(V, A_prime)
+    for i in range(6):
+        assert np.allclose(reference.weighted_sum_loop(V, A_prime[:, i]), O[:, i])
+        assert np.allclose(reference.output_one_query(V, A_prime[:, i]), O[:, i])
+    assert np.allclose(reference.output_one_query([[1.0, 2.0], [3.0, 4.0]], [0.25, 0.75]), [1.75, 3.75])
+
+
+def test_loop_layer_class_and_matrix_layer_agree(problem):
+    I, Wq, Wk, Wv = problem
+    O = reference.self_attention(I, Wq, Wk, Wv)
+    assert np.allclose(reference.self_attention_loop(I, Wq, Wk, Wv), O)
+    layer = reference.SelfAttention(Wq, Wk, Wv)
+    Wq[0, 0] += 1.0  # the layer keeps its own copy of the weights
+    assert np.allclose(layer(I), O)
+
+
+def test_permuting_the_inputs_permutes_the_outputs(problem):
+    I, Wq, Wk, Wv = problem
+    order = np.random.default_rng(9).permutation(SIZES["N"])
+    assert np.allclose(reference.self_attention(I[:, order], Wq, Wk, Wv), reference.self_attention(I, Wq, Wk, Wv)[:, order])
+
+
+def test_parameter_count_counts_only_the_three_weight_matrices():
+    Wq, Wk, Wv = lecture_weights()
+    count = reference.parameter_count(d_in=3, d_k=2, d_v=5, N=4)
+    assert count == Wq.size + Wk.size + Wv.size == 27
+    assert reference.parameter_count(3, 2, 5, 1000) == count
+    assert isinstance(count, int)

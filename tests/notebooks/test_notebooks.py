@@ -62,6 +62,10 @@ def test_each_exercise_has_a_solution_an_instant_check_and_a_hidden_test(assignm
     tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in notebook.cells
              if c.metadata.get("nbgrader", {}).get("grade")}
     for exercise in exercises_of(assignment):
+        if exercise.variant:
+            hidden = tests[f"test_{exercise.name}_{exercise.variant}"].split("### BEGIN HIDDEN TESTS")[1]
+            assert f"grade_{exercise.name}_{exercise.variant}({exercise.name})" in hidden
+            continue
         source = tests[f"test_{exercise.name}"]
         assert f"check_{exercise.name}({exercise.name})" in source.split("### BEGIN HIDDEN TESTS")[0]
         hidden = source.split("### BEGIN HIDDEN TESTS")[1]
@@ -75,9 +79,12 @@ def test_notebook_solutions_equal_the_reference_answers(assignment, monkeypatch,
     namespace = solution_namespace(assignment)
     rng = np.random.default_rng(11)
     for exercise in exercises_of(assignment):
-        solution = namespace[exercise.name]
-        grade_exercise(exercise.key, solution)
+        grade_exercise(exercise.key, namespace[exercise.name])
+        solution = exercise.as_function(namespace[exercise.name])
+        answer = exercise.as_function(getattr(reference, exercise.name))
         for _ in range(3):
             args = exercise.make_args(rng, {"d_in": 5, "d_k": 3, "d_v": 4, "N": 6})
-            ours, theirs = solution(*args.values()), getattr(reference, exercise.name)(*args.values())
+            ours, theirs = solution(*args.values()), answer(*args.values())
+            if isinstance(theirs, tuple):
+                ours, theirs = np.concatenate([np.ravel(p) for p in ours]), np.concatenate([np.ravel(p) for p in theirs])
             assert np.allclose(np.asarray(ours, dtype=float), np.asarray(theirs, dtype=float), rtol=1e-12), exercise.name
