@@ -2,10 +2,14 @@
 
 Used by the instant checks in the notebooks and by the hidden tests, so that a
 student reads the same explanation in both. Nothing here writes to stderr:
-warnings raised by the student's code are recorded, not shown.
+warnings raised by the student's code are recorded, not shown, and what it
+prints to sys.stderr is set aside (nbgrader takes any stderr output in a test
+cell as a failure, and a right answer must not lose points for a warning).
 """
 
+import contextlib
 import copy
+import io
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -43,7 +47,7 @@ def run_student(function, args):
     originals = copy.deepcopy(args)
     passed_in = copy.deepcopy(args)
     outcome = Outcome()
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("always")
         try:
             outcome.value = function(*passed_in.values())

@@ -94,6 +94,17 @@ def test_a_warning_in_student_code_does_not_reach_stderr(capsys):
     assert capsys.readouterr().err == ""
 
 
+def test_a_right_answer_that_prints_to_stderr_passes_silently(capsys):
+    import sys
+
+    def chatty(q, k):
+        print("note: computing α", file=sys.stderr)
+        return float(q @ k)
+
+    checks.check_inner_product(chatty)
+    assert capsys.readouterr().err == ""
+
+
 def test_passing_something_that_is_not_a_function_is_explained():
     assert "Pass the function itself" in explanation(checks.check_inner_product, 3.0)
 
