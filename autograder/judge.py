@@ -5,7 +5,14 @@ transpose fails loudly), computes the reference answer and each classic
 mistake's answer, and explains a wrong answer the way the instant checks do.
 The feedback says which case failed and why, never the hidden test's code
 or its expected values.
+
+Two ways to use them: in the notebook's hidden test cells (``grade_exercise``,
+for plain ``nbgrader autograde`` and the pytest path), and in the safe
+pipeline, which draws the same ``hidden_cases`` and judges outside the
+student's process (``autograder.safe``).
 """
+
+from dataclasses import dataclass
 
 from course_lib.cases import distinct_sizes
 from course_lib.diagnosis import diagnose, run_student
@@ -16,24 +23,42 @@ from course_lib.reference.answers import evaluate
 from .seeding import grading_rng
 
 
+@dataclass
+class HiddenCase:
+    number: int
+    total: int
+    sizes: dict
+    scale: float
+    args: dict
+
+    def describe(self):
+        sizes = ", ".join(f"{name} = {size}" for name, size in self.sizes.items())
+        return f"Random case {self.number} of {self.total} ({sizes}, entries of size about {self.scale:g})"
+
+
+def hidden_cases(exercise_key, student=None):
+    """The hidden test's inputs for one student: distinct random sizes, then random entries."""
+    exercise = EXERCISES[exercise_key]
+    rng = grading_rng(exercise_key, student)
+    scales = exercise.hidden_scales
+    cases = []
+    for number, scale in enumerate(scales, start=1):
+        sizes = distinct_sizes(rng)
+        cases.append(HiddenCase(number, len(scales), sizes, scale, exercise.make_args(rng, sizes, scale)))
+    return cases
+
+
 def grade_exercise(exercise_key, function):
     """Run the hidden test of ``exercise_key`` on ``function``; raise CheckFailed if any case is wrong."""
     __tracebackhide__ = True
     exercise = EXERCISES[exercise_key]
     if not callable(function):
         raise CheckFailed(f"✗ hidden test of {exercise.name} failed", f"{exercise.name} is not a function or class.")
-    rng = grading_rng(exercise_key)
-    scales = exercise.hidden_scales
-    for number, scale in enumerate(scales, start=1):
-        sizes = distinct_sizes(rng)
-        args = exercise.make_args(rng, sizes, scale)
-        expected, mistakes = evaluate(exercise, args)
-        outcome = run_student(exercise.as_function(function), args)
+    cases = hidden_cases(exercise_key)
+    for case in cases:
+        expected, mistakes = evaluate(exercise, case.args)
+        outcome = run_student(exercise.as_function(function), case.args)
         verdict = diagnose(outcome, expected, mistakes, exercise.results, show_values=False)
         if not verdict.passed:
-            described = ", ".join(f"{name} = {size}" for name, size in sizes.items())
-            raise CheckFailed(
-                f"✗ hidden test of {exercise.name} failed",
-                f"Random case {number} of {len(scales)} ({described}, entries of size about {scale:g}): {verdict.message}",
-            )
-    print(f"✓ {exercise.name} passes the hidden tests ({len(scales)} random cases).")
+            raise CheckFailed(f"✗ hidden test of {exercise.name} failed", f"{case.describe()}: {verdict.message}")
+    print(f"✓ {exercise.name} passes the hidden tests ({len(cases)} random cases).")

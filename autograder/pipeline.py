@@ -20,6 +20,9 @@ from . import nbgrader_steps
 from .course import AUTOGRADER, REPO, assignments
 from .gradebook_report import format_tables, points_by_student
 from .release import add_student_course_lib
+from .safe.batch import grade_assignment
+from .safe.export import export_details
+from .safe.sandbox import confinement
 from .submissions import EXAMPLES, build_submission, example_students
 
 DEMO_ROOT = REPO / "build" / "demo-course"
@@ -53,13 +56,14 @@ def submit_examples(root):
 
 
 def grade(root, log):
-    """autograde, generate_feedback and export for every assignment; returns the CSV's path."""
+    """Autograde (the safe pipeline), then nbgrader's feedback and export; returns the CSVs' paths."""
+    print(f"  {confinement()}", flush=True)
     for assignment in assignments():
-        nbgrader_steps.run(root, "autograde", assignment, "--create", "--force", log=log)
+        grade_assignment(root, assignment, log=lambda line: None)
         nbgrader_steps.run(root, "generate_feedback", assignment, "--force", log=log)
     csv = Path(root) / "grades.csv"
     nbgrader_steps.run(root, "export", "--to", str(csv), log=log)
-    return csv
+    return csv, export_details(root, assignments())
 
 
 def demo(root=DEMO_ROOT):
@@ -74,11 +78,12 @@ def demo(root=DEMO_ROOT):
     timer.lap("student release (nbgrader generate_assignment)")
     submit_examples(root)
     timer.lap(f"example submissions ({len(example_students())} students)")
-    csv = grade(root, log)
-    timer.lap("autograde, feedback and export")
+    csv, details = grade(root, log)
+    timer.lap("autograde (confined, parallel), feedback and export")
     print(format_tables(points_by_student(f"sqlite:///{root / 'gradebook.db'}", assignments()), assignments()))
     print(f"\nFeedback (one HTML file per student and notebook): {root / 'feedback'}")
     print(f"Grades (nbgrader's CSV export): {csv}")
+    print(f"Grades per exercise, with status and reason: {details}")
     print(f"Student release: {root / 'release'}")
     return root
 

@@ -10,6 +10,7 @@ cell as a failure, and a right answer must not lose points for a warning).
 import contextlib
 import copy
 import io
+import os
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -66,16 +67,23 @@ def _same(before, after):
     return before.shape == after.shape and np.array_equal(before, after, equal_nan=True)
 
 
+_LIBRARY = os.path.dirname(os.path.abspath(__file__))
+
+
 def _describe_exception(error):
-    frames = traceback.extract_tb(error.__traceback__)
-    where = ""
-    if frames:
-        last = frames[-1]
-        if last.line:
-            where = f" The error happened at: `{last.line.strip()}`."
-    if isinstance(error, NotImplementedError):
+    """The exception, and the last line of the student's own code it passed through."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if not os.path.abspath(frame.filename).startswith(_LIBRARY)]
+    where = frames[-1].line.strip() if frames and frames[-1].line else ""
+    return describe_raised(type(error).__name__, str(error), where)
+
+
+def describe_raised(type_name, message, where=""):
+    """One readable paragraph about an exception raised by the student's function."""
+    if type_name == "NotImplementedError":
         return "The function is not written yet: it still raises NotImplementedError. Replace that line with your code."
-    return f"Your function raised {type(error).__name__}: {error}.{where}"
+    at = f" The error happened at: `{where}`." if where else ""
+    return f"Your function raised {type_name}: {message}.{at}"
 
 
 def _parts(value, count):

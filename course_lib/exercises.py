@@ -53,6 +53,11 @@ class Exercise:
     def key(self):
         return f"{self.base_key}:{self.variant}" if self.variant else self.base_key
 
+    @property
+    def label(self):
+        """The exercise within its notebook: the function's name, with the variant if any."""
+        return f"{self.name}_{self.variant}" if self.variant else self.name
+
     def as_function(self, written):
         """What the student wrote, as a function of the exercise's arguments."""
         return self.adapter(written) if self.adapter else written
@@ -104,9 +109,10 @@ _ALL = [
     Exercise(NB03, "attention_scores", (("A", "(N, N)"),), cases.attention_scores_args,
              _two_cases(301, "Q and K of shape (3, 6)", "Q and K of shape (7, 3)")),
     Exercise(NB03, "softmax_columns", (("A'", "(N, N)"),), cases.score_matrix_args,
-             (Case("a 6 × 6 score matrix", 311, _SMALL),
-              Case("scores of size about 1e4", 312, _OTHER, 1e4))),
+             _two_cases(311, "a 6 × 6 score matrix", "a 3 × 3 score matrix")),
     Exercise(NB03, "softmax_columns", (("A'", "(N, N)"),), cases.score_matrix_args,
+             (Case("a 3 × 3 score matrix with scores of size about 1e4", 313, _OTHER, 1e4),
+              Case("a 6 × 6 score matrix with scores of size about 1e4", 314, _SMALL, 1e4)),
              variant="stable", hidden_scales=(1e4, 1e4, 1e3)),
     Exercise(NB03, "relu_columns", (("A'", "(N, N)"),), cases.relu_scores_args,
              _two_cases(321, "a 6 × 6 score matrix whose last column is all negative",
@@ -115,7 +121,7 @@ _ALL = [
     Exercise(NB04, "weighted_sum_loop", (("b", "(d_v,)"),), cases.one_query_weights_args,
              _two_cases(401, "V of shape (4, 6)", "V of shape (2, 3)")),
     Exercise(NB04, "output_one_query", (("b", "(d_v,)"),), cases.one_query_weights_args,
-             _two_cases(411, "V of shape (4, 6)", "V of shape (2, 3)")),
+             (Case("V of shape (4, 4)", 413, _SQUARE),) + _two_cases(411, "V of shape (4, 6)", "V of shape (2, 3)")),
     Exercise(NB04, "weighted_sum", _O, cases.weighted_sum_args,
              (Case("V of shape (4, 4), A' of shape (4, 4)", 421, _SQUARE),
               Case("V of shape (4, 6), A' of shape (6, 6)", 422, _SMALL),

@@ -4,13 +4,19 @@
 
 One test per autograded cell; a summary prints the points, and --points-json
 writes them to a file (for GitHub Classroom or any CI that reads a score).
+Grading is the safe pipeline's, for one notebook: confined where bubblewrap
+is available, the judge outside the student's process.
 """
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from autograder.notebook_grader import grade_notebook
+from autograder.safe.grade_one import grade_submission
+from autograder.safe.job import load_source
+from autograder.safe.sandbox import confinement
 
 
 def pytest_addoption(parser):
@@ -26,14 +32,22 @@ def pytest_configure(config):
     config.course_grades = {}
 
 
+def pytest_report_header(config):
+    return confinement()
+
+
 @pytest.fixture
 def grades_of(request):
-    """grades_of(notebook) -> [CellGrade], each notebook executed once per run."""
+    """grades_of(notebook) -> [CellResult], each notebook graded once per run."""
     config = request.config
 
     def grades(notebook):
         if notebook not in config.course_grades:
-            config.course_grades[notebook] = grade_notebook(notebook, student=config.getoption("--student"))
+            assignment = Path(notebook).stem
+            with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
+                graded = grade_submission(Path(notebook), assignment, config.getoption("--student"),
+                                          load_source(assignment), scratch)
+            config.course_grades[notebook] = graded.results
         return config.course_grades[notebook]
 
     return grades
@@ -46,11 +60,13 @@ def pytest_terminal_summary(terminalreporter, config):
     report = {}
     terminalreporter.section("points")
     for notebook, cells in grades.items():
-        earned, possible = sum(c.score for c in cells), sum(c.max_score for c in cells)
+        earned, possible = sum(c.points for c in cells), sum(c.max_points for c in cells)
         for cell in cells:
-            terminalreporter.write_line(f"{cell.grade_id:<32} {cell.score:g}/{cell.max_score:g}")
+            terminalreporter.write_line(f"{cell.grade_id:<32} {cell.points:g}/{cell.max_points:g}  {cell.status}")
         terminalreporter.write_line(f"{notebook}: {earned:g}/{possible:g} points")
-        report[notebook] = {"cells": {c.grade_id: c.score for c in cells}, "points": earned, "max_points": possible}
+        report[notebook] = {"cells": {c.grade_id: {"points": c.points, "status": c.status, "reason": c.reason}
+                                      for c in cells},
+                            "points": earned, "max_points": possible}
     path = config.getoption("--points-json")
     if path:
         with open(path, "w") as handle:

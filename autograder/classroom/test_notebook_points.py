@@ -17,5 +17,5 @@ def pytest_generate_tests(metafunc):
 
 def test_cell_earns_its_points(grades_of, notebook, cell):
     grade = next(g for g in grades_of(notebook) if g.grade_id == cell)
-    if grade.score != grade.max_score:
-        pytest.fail(f"{grade.score:g}/{grade.max_score:g} points\n{grade.output}", pytrace=False)
+    if grade.points != grade.max_points:
+        pytest.fail(f"{grade.points:g}/{grade.max_points:g} points, {grade.status}: {grade.reason}", pytrace=False)

@@ -15,7 +15,7 @@ def _make_grader(exercise):
         __tracebackhide__ = True
         grade_exercise(exercise.key, function)
 
-    name = f"grade_{exercise.name}" + (f"_{exercise.variant}" if exercise.variant else "")
+    name = f"grade_{exercise.label}"
     grade.__name__ = grade.__qualname__ = name
     grade.__doc__ = f"Hidden test of {exercise.key} on {len(exercise.hidden_scales)} random cases."
     return name, grade

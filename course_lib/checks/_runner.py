@@ -13,17 +13,18 @@ def _cases(notebook):
     return stored_cases.load(notebook)
 
 
-def run_check(notebook, name, function):
-    """Check ``function`` against the stored cases of exercise ``notebook/name``.
+def run_check(exercise_key, function):
+    """Check ``function`` against the stored cases of the exercise ``exercise_key`` (notebook/name[:variant]).
 
     Prints one line when every case is right; raises CheckFailed with the
     explanation of the first wrong case otherwise.
     """
-    exercise = EXERCISES[f"{notebook}/{name}"]
+    exercise = EXERCISES[exercise_key]
+    notebook, name = exercise.notebook, exercise.name
     if not callable(function):
         raise CheckFailed(f"✗ {name}: not a function",
                           f"Pass the function itself, e.g. check_{name}({name}), not {type(function).__name__}.")
-    cases = _cases(notebook)[name]
+    cases = _cases(notebook)[exercise.label]
     for case in cases:
         outcome = run_student(exercise.as_function(function), case["args"])
         verdict = diagnose(outcome, case["expected"], case["mistakes"], exercise.results)

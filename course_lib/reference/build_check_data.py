@@ -30,7 +30,7 @@ def build(notebook):
                 "expected": encode(expected),
                 "mistakes": {key: encode(parts) for key, parts in mistakes.items()},
             })
-        document[exercise.name] = stored
+        document[exercise.label] = stored
     return json.dumps(document, indent=1) + "\n"
 
 

@@ -116,6 +116,7 @@ MISTAKEN.update({
         "summed_over_value_entries": lambda V, weights: (V * weights).sum(axis=0),
     },
     "04_weighted_sum/output_one_query": {
+        "output_order": lambda V, weights: weights @ V,
         "weighted_not_summed": lambda V, weights: V * weights,
         "summed_over_value_entries": lambda V, weights: (V * weights).sum(axis=0),
     },

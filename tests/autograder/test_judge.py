@@ -12,7 +12,7 @@ from course_lib.reference.mistaken import MISTAKEN
 from course_lib.stored_cases import load
 
 GRADERS = {
-    key: hidden_tests.GRADERS[f"grade_{e.name}" + (f"_{e.variant}" if e.variant else "")]
+    key: hidden_tests.GRADERS[f"grade_{e.label}"]
     for key, e in EXERCISES.items()
 }
 
@@ -76,7 +76,7 @@ def test_each_mistake_fails_with_its_name(key, mistake):
 def test_returning_the_instant_checks_answer_cannot_pass(key):
     """A student who copies the expected value of a visible check case into a return statement fails."""
     exercise = EXERCISES[key]
-    stored = load(exercise.notebook)[exercise.name][0]["expected"]
+    stored = load(exercise.notebook)[exercise.label][0]["expected"]
     copied = tuple(stored) if len(stored) > 1 else stored[0]
     with pytest.raises(CheckFailed):
         GRADERS[key](as_written(exercise, lambda *args: copied))

@@ -54,3 +54,15 @@ def test_learner_copies_are_student_versions_and_never_overwritten(tmp_path):
     copy.write_text(text.replace("NotImplementedError", "MyWork"))
     pipeline.learner(tmp_path)
     assert "MyWork" in copy.read_text()
+
+
+def test_plain_nbgrader_autograde_gives_the_same_points(demo_root, tmp_path):
+    """An instructor who runs nbgrader's own autograde (hidden test cells in the kernel) gets the same grades."""
+    import shutil
+
+    from autograder import nbgrader_steps
+
+    root = shutil.copytree(demo_root, tmp_path / "course")
+    for assignment in assignments():
+        nbgrader_steps.run(root, "autograde", assignment, "--force")
+    assert gradebook_points(root) == gradebook_points(demo_root)

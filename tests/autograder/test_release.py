@@ -21,10 +21,13 @@ def release_texts(root):
 
 
 def solution_lines():
-    for assignment in assignments():
-        for cell in nbformat.read(source_notebook(assignment), as_version=4).cells:
-            for region in SOLUTION.findall(cell.source):
-                yield from (line.strip() for line in region.splitlines() if len(line.strip()) > 8)
+    """Lines that stand in the instructors' sources only inside solution regions."""
+    cells = [cell for a in assignments() for cell in nbformat.read(source_notebook(a), as_version=4).cells]
+    elsewhere = "\n".join(SOLUTION.sub("", cell.source) for cell in cells)
+    for cell in cells:
+        for region in SOLUTION.findall(cell.source):
+            yield from (line.strip() for line in region.splitlines()
+                        if len(line.strip()) > 8 and line.strip() not in elsewhere)
 
 
 def reference_return_lines():

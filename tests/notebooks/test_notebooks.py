@@ -62,14 +62,9 @@ def test_each_exercise_has_a_solution_an_instant_check_and_a_hidden_test(assignm
     tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in notebook.cells
              if c.metadata.get("nbgrader", {}).get("grade")}
     for exercise in exercises_of(assignment):
-        if exercise.variant:
-            hidden = tests[f"test_{exercise.name}_{exercise.variant}"].split("### BEGIN HIDDEN TESTS")[1]
-            assert f"grade_{exercise.name}_{exercise.variant}({exercise.name})" in hidden
-            continue
-        source = tests[f"test_{exercise.name}"]
-        assert f"check_{exercise.name}({exercise.name})" in source.split("### BEGIN HIDDEN TESTS")[0]
-        hidden = source.split("### BEGIN HIDDEN TESTS")[1]
-        assert f"grade_{exercise.name}({exercise.name})" in hidden
+        visible, hidden = tests[f"test_{exercise.label}"].split("### BEGIN HIDDEN TESTS")
+        assert f"check_{exercise.label}({exercise.name})" in visible
+        assert f"grade_{exercise.label}({exercise.name})" in hidden
     assert len(exercises_of(assignment)) >= 3
 
 

@@ -1,0 +1,195 @@
+"""A catalogue of bad and cheating submissions, each with the grade it must get.
+
+Every attack is a submission of notebook 01_one_query_scores (four graded
+cells: inner_product 2, query_and_key 2, scores_one_by_one 2,
+one_query_scores 3 points), built from the release with correct answers
+(example student ada-correct) and then changed: some answers replaced by the
+attack's code, or the file itself damaged. ``expected`` lists the status of
+the four graded cells in order; a cell earns its points exactly when its
+status is "passed".
+
+Attacks on the machine (reading the hidden tests, the gradebook, another
+student's work, writing outside the scratch folder, the network) are written
+so that the function returns the RIGHT answer only when the attack FAILS:
+under confinement they pass, and a leak would cost points.
+
+The tests grade the whole catalogue on every change; the benchmark mixes it
+into its batch.
+"""
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .submissions import EXAMPLES, build_submission, read_answers
+
+ASSIGNMENT = "01_one_query_scores"
+CELLS = ("test_inner_product", "test_query_and_key", "test_scores_one_by_one", "test_one_query_scores")
+P, F, E, T, N, X = "passed", "failed", "error", "timed out", "not gradable", "suspected tampering"
+
+RIGHT_INNER = "float(np.dot(q, k))"
+
+
+def _only_if_blocked(attempt):
+    """An inner_product that is right only when ``attempt`` (code that must fail) raises."""
+    body = "\n".join("        " + line for line in attempt.strip().splitlines())
+    return f"""
+def inner_product(q, k):
+    try:
+{body}
+    except Exception:
+        return {RIGHT_INNER}
+    return -1.0  # the attack worked: a wrong answer, so the leak shows in the grade
+"""
+
+
+@dataclass
+class Attack:
+    name: str
+    what: str
+    expected: tuple
+    answers: dict = field(default_factory=dict)  # grade_id -> code replacing the correct answer
+    damage: object = None                         # damage(notebook_path) -> changes the file
+
+
+def _rewrite(path, change):
+    notebook = nbformat.read(path, as_version=4)
+    change(notebook)
+    nbformat.write(notebook, path)
+
+
+def _cells(notebook, grade_id):
+    return [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
+
+
+def _duplicate_wrongly(notebook):
+    original = _cells(notebook, "inner_product")[0]
+    copy = nbformat.from_dict(json.loads(json.dumps(original)))
+    copy.source = "def inner_product(q, k):\n    return 0.0\n"
+    notebook.cells.insert(notebook.cells.index(original) + 1, copy)
+
+
+def _delete_test_cells(notebook):
+    notebook.cells = [c for c in notebook.cells if not c.metadata.get("nbgrader", {}).get("grade")]
+
+
+def _tamper_metadata(notebook):
+    notebook.metadata["nbgrader"] = {"__altered_by_student__": True}
+    for cell in notebook.cells:
+        meta = cell.metadata.get("nbgrader")
+        if meta:
+            meta["schema_version"] = 99
+            if meta.get("grade"):
+                meta["points"] = 100
+
+
+def _edit_test_cells(notebook):
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.source = "pass"
+
+
+def _rename(path):
+    path.rename(path.with_name("my_work.ipynb"))
+
+
+def _remove(path):
+    path.unlink()
+
+
+def _malformed(path):
+    path.write_text('{"cells": [ {"cell_type": "code", "source": "oops"')
+
+
+def _empty(path):
+    path.write_bytes(b"")
+
+
+def _huge_file(path):
+    _rewrite(path, lambda nb: nb.cells.append(nbformat.v4.new_code_cell("# " + "x" * 2_000_000)))
+
+
+CATALOGUE = [
+    Attack("input_transformer", "a blank answer that turns every later cell into `pass` (an IPython input transformer)",
+           (X, X, X, X), {"inner_product": "get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])"}),
+    Attack("ast_transformer", "an AST transformer that deletes the code of every later cell",
+           (X, X, X, X), {"inner_product": "import ast\nclass Gone(ast.NodeTransformer):\n    def visit_Module(self, node):\n        node.body = []\n        return node\nget_ipython().ast_transformers.append(Gone())"}),
+    Attack("patched_allclose", "np.allclose replaced to say yes to anything, answers wrong",
+           (X, X, X, X), {"inner_product": "np.allclose = lambda *args, **kwargs: True\ndef inner_product(q, k):\n    return 0.0"}),
+    Attack("patched_builtins", "builtins.isinstance replaced",
+           (X, X, X, X), {"inner_product": "import builtins\nbuiltins.isinstance = lambda *args: True\ndef inner_product(q, k):\n    return float(np.dot(q, k))"}),
+    Attack("equal_to_everything", "returns an object that claims to equal anything",
+           (F, P, P, P), {"inner_product": "class Anything:\n    def __eq__(self, other):\n        return True\n    __array_priority__ = 1000\ndef inner_product(q, k):\n    return Anything()"}),
+    Attack("ndarray_subclass", "returns an ndarray subclass whose comparisons always succeed",
+           (P, P, P, F), {"one_query_scores": "class Agreeable(np.ndarray):\n    def __eq__(self, other):\n        return np.ones(self.shape, dtype=bool).view(np.ndarray)\n    def __array_ufunc__(self, *args, **kwargs):\n        return True\ndef one_query_scores(q, K):\n    return np.zeros(K.shape[1]).view(Agreeable)"}),
+    Attack("patched_judge_library", "replaces course_lib's diagnose with one that always passes, answers wrong",
+           (F, P, P, P), {"inner_product": "import course_lib.diagnosis as d\nd.diagnose = lambda *a, **k: d.Verdict(True)\ndef inner_product(q, k):\n    return 1.0"}),
+    Attack("copied_check_answer", "returns the instant check's expected number, whatever the input",
+           (F, P, P, P), {"inner_product": "import json, course_lib.stored_cases as s\n_stored = json.loads(s.path_for('01_one_query_scores').read_text())\n_answer = _stored['inner_product'][0]['expected'][0]['data'][0]\ndef inner_product(q, k):\n    return _answer"}),
+    Attack("read_hidden_tests", "reads the hidden tests and the instructor's source notebook",
+           (P, P, P, P), {"inner_product": _only_if_blocked("open('__REPO__/autograder/judge.py').read()\nopen('__REPO__/notebooks/01_one_query_scores/01_one_query_scores.ipynb').read()")}),
+    Attack("read_gradebook", "opens the gradebook to raise its own score",
+           (P, P, P, P), {"inner_product": _only_if_blocked("import sqlite3\nopen('__ROOT__/gradebook.db', 'rb').read(1)\nsqlite3.connect('file:__ROOT__/gradebook.db?mode=rw', uri=True).execute('UPDATE grade SET auto_score = 100')")}),
+    Attack("read_other_submission", "lists and reads other students' submissions",
+           (P, P, P, P), {"inner_product": _only_if_blocked("import os\nassert os.listdir('__ROOT__/submitted')")}),
+    Attack("write_outside_scratch", "writes a file into the course root",
+           (P, P, P, P), {"inner_product": _only_if_blocked("open('__ROOT__/planted.txt', 'w').write('x')")}),
+    Attack("network", "opens a connection to a server on this machine",
+           (P, P, P, P), {"inner_product": _only_if_blocked("import socket\nsocket.create_connection(('127.0.0.1', __PORT__), timeout=2).close()")}),
+    Attack("loop_in_cell", "an endless loop at the top level of the second solution cell",
+           (P, T, T, T), {"query_and_key": "while True:\n    pass"}),
+    Attack("loop_in_function", "a function that never returns",
+           (T, T, T, T), {"inner_product": "def inner_product(q, k):\n    while True:\n        pass"}),
+    Attack("os_exit", "os._exit() in the third solution cell",
+           (P, P, E, E), {"scores_one_by_one": "import os\nos._exit(0)"}),
+    Attack("killed_kernel", "the process kills itself with SIGKILL",
+           (P, E, E, E), {"query_and_key": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"}),
+    Attack("sys_exit_in_function", "a function that calls sys.exit()",
+           (E, P, P, P), {"inner_product": "import sys\ndef inner_product(q, k):\n    sys.exit(3)"}),
+    Attack("memory_bomb", "allocates 80 GB in a solution cell, answers right",
+           (P, P, P, P), {"query_and_key": "try:\n    hog = np.ones((10**5, 10**5))\nexcept MemoryError:\n    pass\ndef query_and_key(a, Wq, Wk):\n    return Wq @ a, Wk @ a"}),
+    Attack("huge_output", "prints 50 MB, answers right",
+           (P, P, P, P), {"query_and_key": "print('x' * 50_000_000)\ndef query_and_key(a, Wq, Wk):\n    return Wq @ a, Wk @ a"}),
+    Attack("warning_on_stderr", "a right answer that warns and writes to stderr",
+           (P, P, P, P), {"inner_product": "import sys, warnings\ndef inner_product(q, k):\n    warnings.warn('just saying')\n    print('note', file=sys.stderr)\n    return float(q @ k)"}),
+    Attack("syntax_error", "a solution cell that does not parse",
+           (E, P, P, P), {"inner_product": "def inner_product(q, k)\n    return q @ k"}),
+    Attack("duplicated_cells", "the first solution cell twice, the copy wrong",
+           (P, P, P, P), damage=lambda path: _rewrite(path, _duplicate_wrongly)),
+    Attack("deleted_test_cells", "every test cell deleted",
+           (P, P, P, P), damage=lambda path: _rewrite(path, _delete_test_cells)),
+    Attack("tampered_metadata", "nbgrader metadata changed: schema version 99, 100 points per test",
+           (P, P, P, P), damage=lambda path: _rewrite(path, _tamper_metadata)),
+    Attack("edited_test_cells", "every test cell replaced by `pass`",
+           (P, P, P, P), damage=lambda path: _rewrite(path, _edit_test_cells)),
+    Attack("renamed_notebook", "the notebook saved under another name",
+           (P, P, P, P), damage=_rename),
+    Attack("huge_notebook", "a 2 MB code cell appended",
+           (P, P, P, P), damage=_huge_file),
+    Attack("missing_notebook", "the notebook deleted from the submission",
+           (N, N, N, N), damage=_remove),
+    Attack("malformed_json", "a notebook file cut off in the middle",
+           (N, N, N, N), damage=_malformed),
+    Attack("empty_file", "an empty notebook file",
+           (N, N, N, N), damage=_empty),
+]
+
+
+def build_attack(attack, release_folder, destination, repo, root, port):
+    """Write the attack's submission to ``destination`` (a submitted/<student>/<assignment> folder)."""
+    answers = read_answers(EXAMPLES / "ada-correct" / f"{ASSIGNMENT}.py")
+    for grade_id, code in attack.answers.items():
+        answers[grade_id] = (code.replace("__REPO__", str(repo)).replace("__ROOT__", str(root))
+                             .replace("__PORT__", str(port)))
+    answer_file = Path(destination).parent / f".{attack.name}.answers.py"
+    answer_file.parent.mkdir(parents=True, exist_ok=True)
+    answer_file.write_text("".join(f"# %% {grade_id}\n{code}\n" for grade_id, code in answers.items()))
+    notebook = build_submission(release_folder, answer_file, destination)
+    answer_file.unlink()
+    shutil.rmtree(Path(destination) / "course_lib", ignore_errors=True)
+    if attack.damage is not None:
+        attack.damage(notebook)
+    return notebook

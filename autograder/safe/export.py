@@ -1,0 +1,30 @@
+"""Grades per exercise, with what happened: one CSV row per student and graded cell.
+
+Beside nbgrader's own export (one row per student and assignment), this says
+for every graded cell the points, the status (passed, failed, error, timed
+out, not gradable, suspected tampering) and the reason a student was given.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+COLUMNS = ["student", "assignment", "cell", "points", "max_points", "status", "reason"]
+
+
+def export_details(root, assignments, path=None):
+    """Write ``grades_by_exercise.csv`` from the result files under grading/; return its path."""
+    root = Path(root)
+    path = Path(path) if path else root / "grades_by_exercise.csv"
+    with open(path, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for assignment in assignments:
+            for result_file in sorted((root / "grading" / assignment).glob("*.json")):
+                document = json.loads(result_file.read_text())
+                for cell in document["cells"]:
+                    writer.writerow({"student": document["student"], "assignment": assignment,
+                                     "cell": cell["grade_id"], "points": cell["points"],
+                                     "max_points": cell["max_points"], "status": cell["status"],
+                                     "reason": cell["reason"]})
+    return path

@@ -1,0 +1,145 @@
+"""Runs inside the sandbox: the notebook's cells in order, then records what the probes see.
+
+Reads job.json from the working folder: a list of cells, each either code to
+run (the instructor's cells and the student's solution cells) or a probe
+(call the student's function on the judge's inputs, stored in inputs/*.json).
+Writes one file per cell to results/ as soon as the cell is done, so that a
+crash, os._exit or a time-out keeps what came before. This file runs under
+the student's code and trusts nothing it writes: the judge, outside, reads
+the results as plain data.
+"""
+
+import builtins
+import copy
+import io
+import json
+import os
+import sys
+import traceback
+
+import numpy as np
+
+OUTPUT_LIMIT = 20_000  # characters of output kept per cell
+
+
+class CappedText(io.TextIOBase):
+    """A text sink that keeps the first OUTPUT_LIMIT characters and counts the rest."""
+
+    def __init__(self):
+        self.parts, self.kept, self.dropped = [], 0, 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        room = OUTPUT_LIMIT - self.kept
+        self.parts.append(text[:room])
+        self.kept += min(len(text), max(room, 0))
+        self.dropped += max(len(text) - max(room, 0), 0)
+        return len(text)
+
+    def value(self):
+        text = "".join(self.parts)
+        return text + (f"\n[... {self.dropped} more characters of output dropped]" if self.dropped else "")
+
+
+def write_result(index, record):
+    path = os.path.join("results", f"{index:03d}.json")
+    with open(path + ".tmp", "w") as handle:
+        json.dump(record, handle)
+    os.replace(path + ".tmp", path)
+
+
+def fingerprint(shell):
+    """What a cheat would change: the tools the judge's own side might be assumed to use."""
+    return {
+        "numpy.allclose": id(np.allclose), "numpy.array_equal": id(np.array_equal), "numpy.asarray": id(np.asarray),
+        "builtins.isinstance": id(builtins.isinstance), "builtins.len": id(builtins.len),
+        "input transformers": len(shell.input_transformers_cleanup) + len(shell.input_transformers_post),
+        "AST transformers": len(shell.ast_transformers),
+    }
+
+
+def run_code(shell, source, out, err):
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        result = shell.run_cell(source, store_history=False, silent=False)
+    finally:
+        sys.stdout, sys.stderr = saved
+    error = result.error_before_exec or result.error_in_exec
+    if error is None:
+        return ""
+    return "".join(traceback.format_exception_only(type(error), error)).strip()
+
+
+def call_student(function, args, out):
+    from course_lib.stored_cases import encode  # the student edition beside this file
+
+    passed = copy.deepcopy(args)
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = out
+    try:
+        value = function(*passed.values())
+    except BaseException as error:  # SystemExit included: a probe must survive sys.exit()
+        return {"error": str(error), "error_type": type(error).__name__}
+    finally:
+        sys.stdout, sys.stderr = saved
+    record = {"changed": [name for name in args if not same(args[name], passed[name])]}
+    try:
+        parts = value if isinstance(value, tuple) else (value,)
+        record["parts"] = [encode(np.array(part, dtype=float) if not _integer(part) else np.array(part, dtype=np.int64))
+                           for part in parts]
+        record["tuple"] = isinstance(value, tuple)
+    except Exception as error:
+        record["unreadable"] = f"{type(value).__name__} ({type(error).__name__}: {error})"
+    return record
+
+
+def _integer(part):
+    return isinstance(part, (int, np.integer)) and not isinstance(part, bool)
+
+
+def same(before, after):
+    if isinstance(before, list):
+        return isinstance(after, list) and len(before) == len(after) and all(same(b, a) for b, a in zip(before, after))
+    return np.array_equal(np.asarray(before), np.asarray(after))
+
+
+def run_probe(shell, cell):
+    from course_lib.stored_cases import decode
+
+    written = shell.user_ns.get(cell["name"])
+    if written is None:
+        return {"missing": f"{cell['name']} is not defined"}
+    function = written
+    if cell.get("adapter") == "class":
+        function = lambda I, Wq, Wk, Wv: written(Wq, Wk, Wv)(I)  # noqa: E731
+    with open(cell["cases"]) as handle:
+        cases = [{name: decode(value) for name, value in args.items()} for args in json.load(handle)]
+    out = CappedText()
+    return {"cases": [call_student(function, args, out) for args in cases], "output": out.value()}
+
+
+def main():
+    with open("job.json") as handle:
+        job = json.load(handle)
+    os.makedirs("results", exist_ok=True)
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance(colors="nocolor")
+    shell.showtraceback = lambda *args, **kwargs: None  # errors are recorded, not printed
+    before = fingerprint(shell)
+    for index, cell in enumerate(job["cells"]):
+        if cell["kind"] == "probe":
+            record = run_probe(shell, cell)
+        else:
+            out, err = CappedText(), CappedText()
+            record = {"error": run_code(shell, cell["source"], out, err), "output": out.value() + err.value()}
+        now = fingerprint(shell)
+        record["tampered"] = sorted(name for name in before if now[name] != before[name])
+        write_result(index, record)
+
+
+if __name__ == "__main__":
+    main()
