@@ -3,7 +3,8 @@
 Every attack is a submission of notebook 01_one_query_scores (four graded
 cells: inner_product 2, query_and_key 2, scores_one_by_one 2,
 one_query_scores 3 points), built from the release with correct answers
-(example student ada-correct) and then changed: some answers replaced by the
+(example student ada-correct, whose scores_one_by_one calls her
+inner_product, so a broken inner_product costs both) and then changed: some answers replaced by the
 attack's code, or the file itself damaged. ``expected`` lists the status of
 the four graded cells in order; a cell earns its points exactly when its
 status is "passed".
@@ -69,6 +70,7 @@ def _duplicate_wrongly(notebook):
     original = _cells(notebook, "inner_product")[0]
     copy = nbformat.from_dict(json.loads(json.dumps(original)))
     copy.source = "def inner_product(q, k):\n    return 0.0\n"
+    copy.id = "a-second-inner-product"
     notebook.cells.insert(notebook.cells.index(original) + 1, copy)
 
 
@@ -122,13 +124,13 @@ CATALOGUE = [
     Attack("patched_builtins", "builtins.isinstance replaced",
            (X, X, X, X), {"inner_product": "import builtins\nbuiltins.isinstance = lambda *args: True\ndef inner_product(q, k):\n    return float(np.dot(q, k))"}),
     Attack("equal_to_everything", "returns an object that claims to equal anything",
-           (F, P, P, P), {"inner_product": "class Anything:\n    def __eq__(self, other):\n        return True\n    __array_priority__ = 1000\ndef inner_product(q, k):\n    return Anything()"}),
+           (F, P, E, P), {"inner_product": "class Anything:\n    def __eq__(self, other):\n        return True\n    __array_priority__ = 1000\ndef inner_product(q, k):\n    return Anything()"}),
     Attack("ndarray_subclass", "returns an ndarray subclass whose comparisons always succeed",
            (P, P, P, F), {"one_query_scores": "class Agreeable(np.ndarray):\n    def __eq__(self, other):\n        return np.ones(self.shape, dtype=bool).view(np.ndarray)\n    def __array_ufunc__(self, *args, **kwargs):\n        return True\ndef one_query_scores(q, K):\n    return np.zeros(K.shape[1]).view(Agreeable)"}),
     Attack("patched_judge_library", "replaces course_lib's diagnose with one that always passes, answers wrong",
-           (F, P, P, P), {"inner_product": "import course_lib.diagnosis as d\nd.diagnose = lambda *a, **k: d.Verdict(True)\ndef inner_product(q, k):\n    return 1.0"}),
+           (F, P, F, P), {"inner_product": "import course_lib.diagnosis as d\nd.diagnose = lambda *a, **k: d.Verdict(True)\ndef inner_product(q, k):\n    return 1.0"}),
     Attack("copied_check_answer", "returns the instant check's expected number, whatever the input",
-           (F, P, P, P), {"inner_product": "import json, course_lib.stored_cases as s\n_stored = json.loads(s.path_for('01_one_query_scores').read_text())\n_answer = _stored['inner_product'][0]['expected'][0]['data'][0]\ndef inner_product(q, k):\n    return _answer"}),
+           (F, P, F, P), {"inner_product": "import json, course_lib.stored_cases as s\n_stored = json.loads(s.path_for('01_one_query_scores').read_text())\n_answer = _stored['inner_product'][0]['expected'][0]['data'][0]\ndef inner_product(q, k):\n    return _answer"}),
     Attack("read_hidden_tests", "reads the hidden tests and the instructor's source notebook",
            (P, P, P, P), {"inner_product": _only_if_blocked("open('__REPO__/autograder/judge.py').read()\nopen('__REPO__/notebooks/01_one_query_scores/01_one_query_scores.ipynb').read()")}),
     Attack("read_gradebook", "opens the gradebook to raise its own score",
@@ -148,7 +150,7 @@ CATALOGUE = [
     Attack("killed_kernel", "the process kills itself with SIGKILL",
            (P, E, E, E), {"query_and_key": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"}),
     Attack("sys_exit_in_function", "a function that calls sys.exit()",
-           (E, P, P, P), {"inner_product": "import sys\ndef inner_product(q, k):\n    sys.exit(3)"}),
+           (E, P, E, P), {"inner_product": "import sys\ndef inner_product(q, k):\n    sys.exit(3)"}),
     Attack("memory_bomb", "allocates 80 GB in a solution cell, answers right",
            (P, P, P, P), {"query_and_key": "try:\n    hog = np.ones((10**5, 10**5))\nexcept MemoryError:\n    pass\ndef query_and_key(a, Wq, Wk):\n    return Wq @ a, Wk @ a"}),
     Attack("huge_output", "prints 50 MB, answers right",
@@ -156,7 +158,7 @@ CATALOGUE = [
     Attack("warning_on_stderr", "a right answer that warns and writes to stderr",
            (P, P, P, P), {"inner_product": "import sys, warnings\ndef inner_product(q, k):\n    warnings.warn('just saying')\n    print('note', file=sys.stderr)\n    return float(q @ k)"}),
     Attack("syntax_error", "a solution cell that does not parse",
-           (E, P, P, P), {"inner_product": "def inner_product(q, k)\n    return q @ k"}),
+           (E, P, E, P), {"inner_product": "def inner_product(q, k)\n    return q @ k"}),
     Attack("duplicated_cells", "the first solution cell twice, the copy wrong",
            (P, P, P, P), damage=lambda path: _rewrite(path, _duplicate_wrongly)),
     Attack("deleted_test_cells", "every test cell deleted",

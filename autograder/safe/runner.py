@@ -50,14 +50,42 @@ def write_result(index, record):
     os.replace(path + ".tmp", path)
 
 
-def fingerprint(shell):
-    """What a cheat would change: the tools the judge's own side might be assumed to use."""
-    return {
-        "numpy.allclose": id(np.allclose), "numpy.array_equal": id(np.array_equal), "numpy.asarray": id(np.asarray),
-        "builtins.isinstance": id(builtins.isinstance), "builtins.len": id(builtins.len),
-        "input transformers": len(shell.input_transformers_cleanup) + len(shell.input_transformers_post),
-        "AST transformers": len(shell.ast_transformers),
-    }
+class Guard:
+    """Notices, and undoes, what a cheat changes: builtins, numpy's functions, IPython's transformers.
+
+    The originals are kept here when the runner starts; after every cell the
+    guard compares, names what changed (the judge then stops trusting the
+    notebook) and puts the originals back, so that this runner keeps working.
+    """
+
+    def __init__(self, shell):
+        self.shell = shell
+        self.builtins = dict(vars(builtins))
+        self.numpy = {name: getattr(np, name) for name in dir(np) if callable(getattr(np, name, None))}
+        self.transformers = self._transformers()
+
+    def _transformers(self):
+        shell = self.shell
+        return (list(shell.input_transformers_cleanup), list(shell.input_transformers_post), list(shell.ast_transformers))
+
+    def check_and_restore(self):
+        changed = []
+        current = vars(builtins)
+        for name, original in self.builtins.items():
+            if not name.startswith("_") and current.get(name) is not original:
+                changed.append(f"builtins.{name}")
+                current[name] = original
+        for name, original in self.numpy.items():
+            if getattr(np, name, None) is not original:
+                changed.append(f"numpy.{name}")
+                setattr(np, name, original)
+        if self._transformers() != self.transformers:
+            changed.append("IPython's input or AST transformers")
+            cleanup, post, ast_transformers = self.transformers
+            self.shell.input_transformers_cleanup[:] = cleanup
+            self.shell.input_transformers_post[:] = post
+            self.shell.ast_transformers[:] = ast_transformers
+        return changed
 
 
 def run_code(shell, source, out, err):
@@ -129,15 +157,14 @@ def main():
 
     shell = InteractiveShell.instance(colors="nocolor")
     shell.showtraceback = lambda *args, **kwargs: None  # errors are recorded, not printed
-    before = fingerprint(shell)
+    guard = Guard(shell)
     for index, cell in enumerate(job["cells"]):
         if cell["kind"] == "probe":
             record = run_probe(shell, cell)
         else:
             out, err = CappedText(), CappedText()
             record = {"error": run_code(shell, cell["source"], out, err), "output": out.value() + err.value()}
-        now = fingerprint(shell)
-        record["tampered"] = sorted(name for name in before if now[name] != before[name])
+        record["tampered"] = guard.check_and_restore()
         write_result(index, record)
 
 
