@@ -1,0 +1,96 @@
+"""Benchmark: the safe pipeline against plain sequential ``nbgrader autograde``, on one batch.
+
+    python -m autograder.benchmarks.grading_speed [--students 20]
+
+Builds a course with STUDENTS × 5 submissions of the whole series (by
+default 100): the example students' good, wrong and raising answers in turn,
+and for every fifth student a cheating notebook 01 from the adversarial
+catalogue (only kinds that plain nbgrader survives, so that its run
+finishes). Then grades two identical copies, one with ``nbgrader autograde``
+for each assignment (one process after another, as an instructor would type
+them), one with the safe pipeline (confined, one worker per core), and prints
+both wall times and their ratio.
+"""
+
+import argparse
+import os
+import shutil
+import time
+from pathlib import Path
+
+from .. import nbgrader_steps
+from ..adversarial import ASSIGNMENT, CATALOGUE, build_attack
+from ..course import REPO, assignments
+from ..gradebook_report import points_by_student
+from ..pipeline import release
+from ..safe.batch import grade_assignment
+from ..safe.sandbox import confinement
+from ..submissions import EXAMPLES, build_submission, example_students
+
+# Cheats that plain nbgrader grades without stopping its batch.
+MIXED_IN = ("input_transformer", "patched_allclose", "equal_to_everything", "copied_check_answer", "warning_on_stderr")
+
+
+def build_batch(root, students):
+    """A course root with every student's submission of every assignment in submitted/."""
+    root.mkdir(parents=True)
+    release(root, root / "nbgrader.log")
+    attacks = [attack for attack in CATALOGUE if attack.name in MIXED_IN]
+    personas = example_students()
+    names = []
+    for number in range(students):
+        persona = personas[number % len(personas)]
+        student = f"s{number:03d}-{persona}"
+        names.append(student)
+        for assignment in assignments():
+            destination = root / "submitted" / student / assignment
+            if assignment == ASSIGNMENT and number % 5 == 4:
+                attack = attacks[(number // 5) % len(attacks)]
+                build_attack(attack, root / "release" / assignment, destination, REPO, root, 9)
+            else:
+                build_submission(root / "release" / assignment, EXAMPLES / persona / f"{assignment}.py", destination)
+    return names
+
+
+def timed(what, run):
+    started = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - started
+    print(f"{what}: {seconds:.1f} s", flush=True)
+    return seconds
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--students", type=int, default=20)
+    parser.add_argument("--folder", default=str(REPO / "build" / "benchmark"))
+    arguments = parser.parse_args(argv)
+    folder = Path(arguments.folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    base = folder / "batch"
+    build_batch(base, arguments.students)
+    count = arguments.students * len(assignments())
+    plain, safe = shutil.copytree(base, folder / "nbgrader"), shutil.copytree(base, folder / "safe")
+    print(f"{count} submissions ({arguments.students} students × {len(assignments())} notebooks), "
+          f"{os.cpu_count()} cores\nsafe pipeline: {confinement()}", flush=True)
+
+    def nbgrader_sequential():
+        for assignment in assignments():
+            nbgrader_steps.run(plain, "autograde", assignment, "--create", "--force", log=plain / "nbgrader.log")
+
+    def safe_parallel():
+        for assignment in assignments():
+            grade_assignment(safe, assignment, log=lambda line: None)
+
+    slow = timed("plain nbgrader autograde, sequential", nbgrader_sequential)
+    fast = timed(f"safe pipeline, {os.cpu_count()} workers, confined", safe_parallel)
+    print(f"per submission: nbgrader {1000 * slow / count:.0f} ms, safe pipeline {1000 * fast / count:.0f} ms")
+    print(f"speed-up: {slow / fast:.1f}x")
+    ours = points_by_student(f"sqlite:///{safe / 'gradebook.db'}", assignments())
+    theirs = points_by_student(f"sqlite:///{plain / 'gradebook.db'}", assignments())
+    differ = sorted(f"{s}/{a}" for s in ours for a in ours[s] if ours[s][a] != theirs.get(s, {}).get(a))
+    print(f"submissions graded differently: {len(differ)} (the cheats plain nbgrader falls for): {', '.join(differ)}")
+
+
+if __name__ == "__main__":
+    main()
