@@ -42,6 +42,7 @@ def graded_catalogue(tmp_path_factory):
     build_submission(release, EXAMPLES / "ada-correct" / f"{ASSIGNMENT}.py", root / "submitted" / "zz-after-the-attacks" / ASSIGNMENT)
     graded, skipped = grade_assignment(root, ASSIGNMENT, budget=10, log=lambda line: None)
     listener.close()
+    nbgrader_steps.run(root, "generate_feedback", ASSIGNMENT)
     return root, graded, skipped
 
 
@@ -80,6 +81,15 @@ def test_the_course_root_holds_nothing_the_students_planted(graded_catalogue):
     confinement_or_skip()
     root, _, _ = graded_catalogue
     assert not (root / "planted.txt").exists()
+
+
+def test_every_attack_gets_feedback_that_says_what_happened(graded_catalogue):
+    root, _, _ = graded_catalogue
+    for attack in CATALOGUE:
+        html = (root / "feedback" / f"attack-{attack.name}" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+        for status in set(attack.expected):
+            assert status in html, (attack.name, status)
+        assert "BEGIN HIDDEN TESTS" not in html and "hidden_tests" not in html
 
 
 def test_feedback_never_shows_the_hidden_tests(graded_catalogue):

@@ -30,6 +30,7 @@ def test_feedback_exists_explains_mistakes_and_hides_the_tests_code(demo_root):
         for assignment in assignments():
             html = (demo_root / "feedback" / student / assignment / f"{assignment}.html").read_text()
             assert not any(line in html for line in judge_lines)
+            assert "BEGIN HIDDEN TESTS" not in html and "hidden_tests" not in html
     ben = (demo_root / "feedback" / "ben-mistakes" / assignments()[0] / f"{assignments()[0]}.html").read_text()
     assert "Query and key swapped" in ben
 
