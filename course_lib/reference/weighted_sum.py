@@ -34,9 +34,7 @@ def weighted_sum_loop(V, weights):
         b^i, shape (d_v,)
     Notebook: 04_weighted_sum.
     """
-    V = as_matrix("V", V)
-    weights = as_vector("weights", weights)
-    require_equal(V.shape[1], weights.shape[0], "columns of V == length of weights (N)", V=V.shape, weights=weights.shape)
+    V, weights = _values_and_weights(V, weights)
     b = np.zeros(V.shape[0])
     for j in range(V.shape[1]):
         b += weights[j] * V[:, j]
@@ -52,7 +50,13 @@ def output_one_query(V, weights):
         b^i, shape (d_v,)
     Notebook: 04_weighted_sum.
     """
+    V, weights = _values_and_weights(V, weights)
+    return V @ weights  # (d_v, N) (N,) -> (d_v,)
+
+
+def _values_and_weights(V, weights):
+    """V as a (d_v, N) matrix and one query's weights as an (N,) vector, or ValueError."""
     V = as_matrix("V", V)
     weights = as_vector("weights", weights)
     require_equal(V.shape[1], weights.shape[0], "columns of V == length of weights (N)", V=V.shape, weights=weights.shape)
-    return V @ weights  # (d_v, N) (N,) -> (d_v,)
+    return V, weights

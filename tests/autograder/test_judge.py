@@ -17,21 +17,6 @@ GRADERS = {
 }
 
 
-def as_written(exercise, wrong):
-    """A mistaken function in the form the student hands in (a class for a class exercise)."""
-    if exercise.adapter is None:
-        return wrong
-
-    class Layer:
-        def __init__(self, Wq, Wk, Wv):
-            self.weights = Wq, Wk, Wv
-
-        def __call__(self, I):
-            return wrong(I, *self.weights)
-
-    return Layer
-
-
 @pytest.fixture(autouse=True)
 def graded_student(monkeypatch):
     monkeypatch.setenv("COURSE_STUDENT_ID", "test-student")
@@ -61,7 +46,7 @@ def test_an_unstable_softmax_loses_only_the_stability_points():
 
 @pytest.mark.parametrize("key, mistake", [(k, m) for k in sorted(GRADERS) for m in MISTAKEN.get(EXERCISES[k].base_key, {})
                                           if (k, m) not in CAUGHT_BY_VARIANT_ONLY])
-def test_each_mistake_fails_with_its_name(key, mistake):
+def test_each_mistake_fails_with_its_name(key, mistake, as_written):
     """Every mistake fails; its name is given unless it raises at the hidden test's distinct sizes."""
     exercise = EXERCISES[key]
     wrong = MISTAKEN[exercise.base_key][mistake]
@@ -73,7 +58,7 @@ def test_each_mistake_fails_with_its_name(key, mistake):
 
 
 @pytest.mark.parametrize("key", sorted(k for k, e in EXERCISES.items() if e.checks))
-def test_returning_the_instant_checks_answer_cannot_pass(key):
+def test_returning_the_instant_checks_answer_cannot_pass(key, as_written):
     """A student who copies the expected value of a visible check case into a return statement fails."""
     exercise = EXERCISES[key]
     stored = load(exercise.notebook)[exercise.label][0]["expected"]

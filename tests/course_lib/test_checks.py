@@ -32,28 +32,13 @@ def test_the_reference_passes_in_one_line_and_nothing_on_stderr(key, capsys):
     assert err == ""
 
 
-def as_written(exercise, wrong):
-    """A mistaken function in the form the student hands in (a class for a class exercise)."""
-    if exercise.adapter is None:
-        return wrong
-
-    class Layer:
-        def __init__(self, Wq, Wk, Wv):
-            self.weights = Wq, Wk, Wv
-
-        def __call__(self, I):
-            return wrong(I, *self.weights)
-
-    return Layer
-
-
 # The ordinary softmax check uses ordinary scores; its "stable" variant is the one that catches overflow.
 CAUGHT_BY_VARIANT_ONLY = {("03_all_scores/softmax_columns", "softmax_overflow")}
 
 
 @pytest.mark.parametrize("key, mistake", [(k, m) for k in EXERCISE_KEYS for m in MISTAKEN.get(EXERCISES[k].base_key, {})
                                           if (k, m) not in CAUGHT_BY_VARIANT_ONLY])
-def test_each_classic_mistake_is_named(key, mistake, capsys):
+def test_each_classic_mistake_is_named(key, mistake, capsys, as_written):
     exercise = EXERCISES[key]
     message = explanation(check_for(exercise), as_written(exercise, MISTAKEN[exercise.base_key][mistake]))
     assert MISTAKES[mistake].title[1:] in message
