@@ -44,10 +44,14 @@ setup() {
   fi
   wanted=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$STAMP" 2>/dev/null)" != "$wanted" ]; then
-    echo "course.sh: installing the pinned requirements into $VENV"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -r requirements.txt
-    "$VENV/bin/python" -m pip install --quiet --no-deps -e .
+    echo "course.sh: installing the pinned requirements into $VENV (log: $VENV/install.log)"
+    if ! { "$VENV/bin/python" -m pip install --upgrade pip &&
+           "$VENV/bin/python" -m pip install -r requirements.txt &&
+           "$VENV/bin/python" -m pip install --no-deps -e .; } > "$VENV/install.log" 2>&1; then
+      tail -n 30 "$VENV/install.log" >&2
+      echo "course.sh: installing failed; the whole log is $VENV/install.log" >&2
+      exit 1
+    fi
     echo "$wanted" > "$STAMP"
   fi
 }

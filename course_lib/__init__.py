@@ -7,8 +7,9 @@ inputs a^1 … a^N as columns, A = Kᵀ Q, softmax runs over each column, O = V 
 - ``course_lib.plots``: attention heatmaps and shape diagrams.
 - ``course_lib.examples``: the lecture's example inputs and seeded random problems.
 - Reference answers, e.g. ``course_lib.self_attention(I, Wq, Wk, Wv)`` and
-  ``course_lib.softmax_columns(A)``: in the full repository only; the student
-  release of a class leaves them out.
+  ``course_lib.softmax_columns(A)``, and ``course_lib.show_reference(name)``
+  to read one after an attempt (a failed check offers it): in the full
+  repository only; the student release of a class leaves them out.
 """
 
 import importlib
@@ -19,6 +20,13 @@ _REFERENCE_NAMES = {
     "scores_one_by_one", "self_attention", "self_attention_loop", "softmax_columns", "stack_inputs",
     "weighted_sum", "weighted_sum_loop",
 }
+
+
+def show_reference(name):
+    """Print the reference answer for exercise ``name`` (after you have tried it yourself)."""
+    import inspect
+
+    print(inspect.getsource(__getattr__(name)))
 
 
 def __getattr__(name):

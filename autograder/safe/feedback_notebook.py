@@ -6,6 +6,8 @@ and reason, never the hidden test's code or expected values), and a first
 cell listing anything noticed about the submission.
 """
 
+import textwrap
+
 import nbformat
 from nbformat.v4 import new_markdown_cell, new_output
 
@@ -38,7 +40,8 @@ def feedback_notebook(source, cells, records, results, notes):
             verdict = verdicts.get(grade_id)
             if verdict is not None:
                 line = f"{MARKS[verdict.status]} {verdict.status} ({verdict.points:g}/{verdict.max_points:g}): {verdict.reason}"
-                cell.outputs = [new_output("stream", name="stdout", text=line)]
+                text = "\n".join(textwrap.fill(part, width=100) for part in line.split("\n"))
+                cell.outputs = [new_output("stream", name="stdout", text=text)]
             continue
         if job_cell is not None and nbgrader_meta(cell).get("solution"):
             cell.source = job_cell["source"]

@@ -102,3 +102,16 @@ def test_an_unanswered_release_opens_and_each_check_says_it_is_not_written(demo_
     for cell in checks:
         errors = [o for o in cell.outputs if o.output_type == "error"]
         assert len(errors) == 1 and "not written yet" in " ".join(errors[0].traceback)
+
+
+def test_the_release_offers_no_reference_answer(demo_root):
+    import subprocess
+    import sys
+
+    folder = demo_root / "release" / assignments()[0]
+    script = ("import course_lib\nfrom course_lib.checks import check_inner_product\n"
+              "try:\n    check_inner_product(lambda q, k: q * k)\nexcept AssertionError as e:\n    print(e)\n"
+              "try:\n    course_lib.show_reference('inner_product')\nexcept AttributeError as e:\n    print(e)\n")
+    run = subprocess.run([sys.executable, "-c", script], cwd=folder, capture_output=True, text=True)
+    assert "Multiplied entry by entry" in run.stdout
+    assert "show_reference(" not in run.stdout and "student release" in run.stdout

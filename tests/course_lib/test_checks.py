@@ -106,3 +106,17 @@ def test_a_failed_check_renders_without_traceback():
         lines = failure._render_traceback_()
     assert lines[0].startswith("✗ inner_product")
     assert not any("Traceback" in line or ".py" in line for line in lines)
+
+
+def test_a_failed_check_offers_the_reference_answer_and_it_prints(capsys):
+    import course_lib
+
+    message = explanation(checks.check_inner_product, lambda q, k: q * k)
+    assert 'course_lib.show_reference("inner_product")' in message
+    course_lib.show_reference("inner_product")
+    assert "def inner_product(q, k):" in capsys.readouterr().out
+
+
+def test_a_passing_check_offers_nothing(capsys):
+    checks.check_inner_product(reference.inner_product)
+    assert "show_reference" not in capsys.readouterr().out
