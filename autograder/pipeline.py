@@ -20,6 +20,8 @@ from . import nbgrader_steps
 from .course import AUTOGRADER, REPO, assignments
 from .gradebook_report import format_tables, points_by_student
 from .release import add_student_course_lib
+from .reports.class_report import write_class_report
+from .reports.lms_export import write_lms_exports
 from .safe.batch import grade_assignment
 from .safe.export import export_details
 from .safe.sandbox import confinement
@@ -63,7 +65,8 @@ def grade(root, log):
         nbgrader_steps.run(root, "generate_feedback", assignment, "--force", log=log)
     csv = Path(root) / "grades.csv"
     nbgrader_steps.run(root, "export", "--to", str(csv), log=log)
-    return csv, export_details(root, assignments())
+    return [csv, export_details(root, assignments()), *write_lms_exports(root, assignments()),
+            *write_class_report(root, assignments())]
 
 
 def demo(root=DEMO_ROOT):
@@ -78,12 +81,14 @@ def demo(root=DEMO_ROOT):
     timer.lap("student release (nbgrader generate_assignment)")
     submit_examples(root)
     timer.lap(f"example submissions ({len(example_students())} students)")
-    csv, details = grade(root, log)
-    timer.lap("autograde (confined, parallel), feedback and export")
+    csv, details, canvas, moodle, report_csv, report_md, report_png = grade(root, log)
+    timer.lap("autograde (confined, parallel), feedback, exports and class report")
     print(format_tables(points_by_student(f"sqlite:///{root / 'gradebook.db'}", assignments()), assignments()))
     print(f"\nFeedback (one HTML file per student and notebook): {root / 'feedback'}")
     print(f"Grades (nbgrader's CSV export): {csv}")
-    print(f"Grades per exercise, with status and reason: {details}")
+    print(f"Grades per exercise, with status, mistake and reason: {details}")
+    print(f"Grades for an LMS: {canvas} (Canvas), {moodle} (Moodle)")
+    print(f"What the class got wrong: {report_md} (table), {report_png} (chart), {report_csv}")
     print(f"Student release: {root / 'release'}")
     return root
 

@@ -144,7 +144,7 @@ def diagnose(outcome, expected, mistakes, results, show_values=True):
     show_values: False for hidden tests, whose expected numbers the feedback must not reveal.
     """
     if outcome.error:
-        return Verdict(False, "raised", outcome.error)
+        return Verdict(False, "not_written" if outcome.error_type == "NotImplementedError" else "raised", outcome.error)
     if outcome.value is None:
         return Verdict(False, "wrong_shape", "Your function returned None: is the `return` statement missing?")
     parts = _parts(outcome.value, len(results))

@@ -99,6 +99,7 @@ _CATALOGUE = [
     Mistake("wrong_dtype", "a result of the wrong dtype",
             "The result should hold floating-point numbers (float64)."),
     Mistake("raised", "the function raised an exception", "Your function stopped with an error."),
+    Mistake("not_written", "not written yet", "The function still raises NotImplementedError."),
     Mistake("not_finite", "nan or inf in the result",
             "The result contains nan or inf, which a correct answer never does on these inputs."),
     Mistake("wrong_values", "wrong values",

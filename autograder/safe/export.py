@@ -2,14 +2,16 @@
 
 Beside nbgrader's own export (one row per student and assignment), this says
 for every graded cell the points, the status (passed, failed, error, timed
-out, not gradable, suspected tampering) and the reason a student was given.
+out, not gradable, suspected tampering), the classic mistake recognised (a
+key of ``course_lib.mistakes``, empty when none) and the reason the student
+was given.
 """
 
 import csv
 import json
 from pathlib import Path
 
-COLUMNS = ["student", "assignment", "cell", "points", "max_points", "status", "reason"]
+COLUMNS = ["student", "assignment", "cell", "points", "max_points", "status", "mistake", "reason"]
 
 
 def export_details(root, assignments, path=None):
@@ -26,5 +28,5 @@ def export_details(root, assignments, path=None):
                     writer.writerow({"student": document["student"], "assignment": assignment,
                                      "cell": cell["grade_id"], "points": cell["points"],
                                      "max_points": cell["max_points"], "status": cell["status"],
-                                     "reason": cell["reason"]})
+                                     "mistake": cell.get("mistake", ""), "reason": cell["reason"]})
     return path

@@ -29,6 +29,7 @@ class CellResult:
     max_points: float
     status: str
     reason: str
+    mistake: str = ""  # the classic mistake recognised (a key of course_lib.mistakes), if any
 
 
 def read_results(folder, count):
@@ -56,14 +57,14 @@ def _value(record):
 
 
 def judge_probe(exercise_key, student, record):
-    """(status, reason) of one exercise from its probe record."""
+    """(status, reason, mistake key) of one exercise from its probe record."""
     exercise = EXERCISES[exercise_key]
     if "missing" in record:
-        return "error", f"{record['missing']}: define {exercise.name} in its solution cell, and keep its name."
+        return "error", f"{record['missing']}: define {exercise.name} in its solution cell, and keep its name.", "missing"
     cases = hidden_cases(exercise_key, student)
     recorded = record.get("cases", [])
     if not isinstance(recorded, list) or len(recorded) != len(cases):
-        return "suspected tampering", "The recorded results do not match the hidden test's cases."
+        return "suspected tampering", "The recorded results do not match the hidden test's cases.", ""
     for case, result in zip(cases, recorded):
         expected, mistakes = evaluate(exercise, case.args)
         outcome = Outcome(changed_args=list(result.get("changed", [])))
@@ -71,16 +72,17 @@ def judge_probe(exercise_key, student, record):
             outcome.error = describe_raised(str(result.get("error_type", "Exception")), str(result["error"]))
             outcome.error_type = str(result.get("error_type", ""))
         elif "unreadable" in result:
-            return "failed", f"{case.describe()}: your function returned {result['unreadable']}, not an array of numbers."
+            return "failed", f"{case.describe()}: your function returned {result['unreadable']}, not an array of numbers.", "wrong_dtype"
         else:
             try:
                 outcome.value = _value(result)
             except (KeyError, TypeError, ValueError):
-                return "suspected tampering", "The recorded result of your function could not be read as numbers."
+                return "suspected tampering", "The recorded result of your function could not be read as numbers.", ""
         verdict = diagnose(outcome, expected, mistakes, exercise.results, show_values=False)
         if not verdict.passed:
-            return ("error" if verdict.mistake == "raised" else "failed"), f"{case.describe()}: {verdict.message}"
-    return "passed", f"Right on all {len(cases)} hidden random cases."
+            status = "error" if verdict.mistake == "raised" else "failed"
+            return status, f"{case.describe()}: {verdict.message}", verdict.mistake
+    return "passed", f"Right on all {len(cases)} hidden random cases.", ""
 
 
 def judge_submission(cells, records, run, student, points, budget):
@@ -99,6 +101,7 @@ def judge_submission(cells, records, run, student, points, budget):
         if cell["kind"] != "probe":
             continue
         grade_id, maximum = cell["grade_id"], points[cell["grade_id"]]
+        mistake = ""
         if tampering:
             status, reason = "suspected tampering", f"Grading stopped trusting this notebook: {'; '.join(tampering)}. An instructor will review it."
         elif record == "absent":
@@ -106,8 +109,8 @@ def judge_submission(cells, records, run, student, points, budget):
         elif record is None:
             status, reason = "suspected tampering", "The recorded results for this exercise were unreadable."
         else:
-            status, reason = judge_probe(cell["exercise"], student, record)
-        results.append(CellResult(grade_id, maximum if status == "passed" else 0.0, maximum, status, reason))
+            status, reason, mistake = judge_probe(cell["exercise"], student, record)
+        results.append(CellResult(grade_id, maximum if status == "passed" else 0.0, maximum, status, reason, mistake))
     return results
 
 

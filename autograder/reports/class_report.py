@@ -1,0 +1,96 @@
+"""What the class got wrong: for each graded cell, the share who passed and, of the rest,
+the share behind each named mistake (softmax over rows, the transpose of A, …).
+
+Read from the safe pipeline's result files, so it knows the mistake each
+check recognised. Written as a CSV (one row per cell and reason), a Markdown
+table, and a bar chart.
+"""
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from course_lib.mistakes import MISTAKES  # noqa: E402
+
+OTHER_REASONS = {"missing": "function not defined", "": "wrong, no named mistake"}
+
+
+def reason_label(cell):
+    """The words for why a cell was lost: the named mistake, else the status."""
+    if cell["status"] in ("timed out", "not gradable", "suspected tampering"):
+        return cell["status"]
+    mistake = cell.get("mistake", "")
+    if mistake in MISTAKES and mistake != "wrong_values":
+        return MISTAKES[mistake].title
+    return OTHER_REASONS.get(mistake, OTHER_REASONS[""])
+
+
+def tally(root, assignments):
+    """[(assignment, cell, students, passed, Counter of reasons)] in notebook order."""
+    rows = []
+    for assignment in assignments:
+        documents = [json.loads(p.read_text()) for p in sorted((Path(root) / "grading" / assignment).glob("*.json"))]
+        if not documents:
+            continue
+        for index, first in enumerate(documents[0]["cells"]):
+            cells = [document["cells"][index] for document in documents]
+            passed = sum(cell["status"] == "passed" for cell in cells)
+            reasons = Counter(reason_label(cell) for cell in cells if cell["status"] != "passed")
+            rows.append((assignment, first["grade_id"], len(cells), passed, reasons))
+    return rows
+
+
+def write_class_report(root, assignments):
+    """class_report.csv, class_report.md and class_report.png in ``root``; returns their paths."""
+    root = Path(root)
+    rows = tally(root, assignments)
+    csv_path, md_path, png_path = root / "class_report.csv", root / "class_report.md", root / "class_report.png"
+    with open(csv_path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["assignment", "cell", "students", "passed", "passed_share", "reason", "count", "share_of_the_rest"])
+        for assignment, cell, students, passed, reasons in rows:
+            writer.writerow([assignment, cell, students, passed, round(passed / students, 4), "", "", ""])
+            for reason, count in reasons.most_common():
+                writer.writerow([assignment, cell, students, passed, round(passed / students, 4), reason, count,
+                                 round(count / (students - passed), 4)])
+    lines = ["# What the class got wrong", "", "| notebook | graded cell | passed | of the rest |", "|---|---|---|---|"]
+    for assignment, cell, students, passed, reasons in rows:
+        rest = "; ".join(f"{reason} {count / (students - passed):.0%}" for reason, count in reasons.most_common())
+        lines.append(f"| {assignment} | {cell.removeprefix('test_')} | {passed}/{students} ({passed / students:.0%}) | {rest} |")
+    md_path.write_text("\n".join(lines) + "\n")
+    _chart(rows, png_path)
+    return csv_path, md_path, png_path
+
+
+def _chart(rows, path):
+    """One horizontal bar per graded cell: the passed share, then each reason's share of the class."""
+    reasons = sorted({reason for *_, counts in rows for reason in counts})
+    palette = [colour for index, colour in enumerate(plt.cm.tab20.colors) if index not in (4, 5)]  # no greens
+    colours = dict(zip(reasons, palette * 2))
+    figure, ax = plt.subplots(figsize=(11, 0.38 * len(rows) + 1.8))
+    labels = []
+    for y, (assignment, cell, students, passed, counts) in enumerate(rows):
+        labels.append(f"{assignment[:2]} {cell.removeprefix('test_')}")
+        ax.barh(y, passed / students, color="#4daf4a")
+        left = passed / students
+        for reason in reasons:
+            share = counts.get(reason, 0) / students
+            if share:
+                ax.barh(y, share, left=left, color=colours[reason])
+                left += share
+    ax.set_yticks(range(len(rows)), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the class")
+    handles = [plt.Rectangle((0, 0), 1, 1, color="#4daf4a")] + [plt.Rectangle((0, 0), 1, 1, color=colours[r]) for r in reasons]
+    ax.legend(handles, ["passed"] + reasons, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    ax.set_title("What the class got wrong, per graded cell")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
