@@ -42,3 +42,19 @@ def test_lms_files_hold_each_students_score_per_assignment(demo_root):
         expected = [sum(score for score, _ in points[student][a].values()) for a in assignments()]
         assert [float(x) for x in canvas_row[5:]] == expected == [float(x) for x in moodle_row[2:]]
     assert float(canvas[1][5]) == sum(m for _, m in points["ada-correct"][assignments()[0]].values())
+
+
+def test_the_reports_command_writes_every_file(demo_root, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from autograder.course import REPO
+
+    root = shutil.copytree(demo_root, tmp_path / "course")
+    for name in ("class_report.md", "canvas_grades.csv", "moodle_grades.csv", "grades_by_exercise.csv"):
+        (root / name).unlink()
+    subprocess.run([sys.executable, "-m", "autograder.reports", "--root", str(root)], cwd=REPO, check=True,
+                   capture_output=True)
+    for name in ("class_report.md", "canvas_grades.csv", "moodle_grades.csv", "grades_by_exercise.csv"):
+        assert (root / name).read_text() == (demo_root / name).read_text()
