@@ -21,17 +21,32 @@ find_python() {
   return 1
 }
 
-# System tools the course uses: bubblewrap confines student code while grading.
-# Installed where this runs as root with apt; elsewhere grading runs unconfined and says so.
-system_packages() {
-  command -v bwrap >/dev/null 2>&1 && return 0
+# System packages, installed where this runs as root with apt (elsewhere: a warning, and what
+# needs them says so: grading runs unconfined, the browser and PostgreSQL tests skip).
+#   bubblewrap   confines student code while grading (every job)
+#   chromium     the end-to-end test in a real browser (tests only)
+#   postgresql   the PostgreSQL gradebook tests (tests only)
+apt_install() {
+  local missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "${pair%%:*}" ] || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "course.sh: installing bubblewrap (apt-get)"
-    { apt-get install -y -q bubblewrap || { apt-get update -q && apt-get install -y -q bubblewrap; }; } >/dev/null 2>&1 ||
-      echo "course.sh: could not install bubblewrap; grading will run unconfined" >&2
+    echo "course.sh: installing ${missing[*]} (apt-get)"
+    { apt-get install -y -q "${missing[@]}" || { apt-get update -q && apt-get install -y -q "${missing[@]}"; }; } \
+      >/dev/null 2>&1 || echo "course.sh: could not install ${missing[*]}" >&2
   else
-    echo "course.sh: bubblewrap is not installed (apt-get install bubblewrap); grading will run unconfined" >&2
+    echo "course.sh: not installed: ${missing[*]} (install them with your package manager)" >&2
   fi
+}
+
+system_packages() {
+  apt_install bwrap:bubblewrap
+}
+
+test_packages() {
+  apt_install chromium:chromium /usr/lib/postgresql/15/bin/initdb:postgresql
 }
 
 setup() {
@@ -59,7 +74,7 @@ setup() {
 case "${1:-}" in
   setup) setup ;;
   demo) setup; shift; exec "$VENV/bin/python" -m autograder.pipeline demo "$@" ;;
-  test) setup; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
+  test) setup; test_packages; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
   lab)
     setup; shift
     "$VENV/bin/python" -m autograder.pipeline learner
