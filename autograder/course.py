@@ -28,3 +28,10 @@ def graded_cells(assignment):
         if meta.get("grade") and not meta.get("solution"):
             cells.append((meta["grade_id"], float(meta["points"])))
     return cells
+
+
+def gradebook_url(root):
+    """The gradebook's database: COURSE_DB_URL when set (as nbgrader_config.py reads it), else root/gradebook.db."""
+    import os
+
+    return os.environ.get("COURSE_DB_URL") or f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from . import nbgrader_steps
-from .course import AUTOGRADER, REPO, assignments
+from .course import AUTOGRADER, REPO, assignments, gradebook_url
 from .gradebook_report import format_tables, points_by_student
 from .release import add_student_course_lib
 from .reports.class_report import write_class_report
@@ -83,7 +83,7 @@ def demo(root=DEMO_ROOT):
     timer.lap(f"example submissions ({len(example_students())} students)")
     csv, details, canvas, moodle, report_csv, report_md, report_png = grade(root, log)
     timer.lap("autograde (confined, parallel), feedback, exports and class report")
-    print(format_tables(points_by_student(f"sqlite:///{root / 'gradebook.db'}", assignments()), assignments()))
+    print(format_tables(points_by_student(gradebook_url(root), assignments()), assignments()))
     print(f"\nFeedback (one HTML file per student and notebook): {root / 'feedback'}")
     print(f"Grades (nbgrader's CSV export): {csv}")
     print(f"Grades per exercise, with status, mistake and reason: {details}")

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from ..course import gradebook_url
+
 
 def _scores(db_url, assignments):
     """(students [(id, name, email)], {student: {assignment: score}}, {assignment: max score})."""
@@ -45,7 +47,7 @@ def _scores(db_url, assignments):
 def write_lms_exports(root, assignments):
     """canvas_grades.csv and moodle_grades.csv in ``root``; returns their paths."""
     root = Path(root)
-    students, scores, maxima = _scores(f"sqlite:///{root / 'gradebook.db'}", assignments)
+    students, scores, maxima = _scores(gradebook_url(root), assignments)
     canvas, moodle = root / "canvas_grades.csv", root / "moodle_grades.csv"
     with open(canvas, "w", newline="") as handle:
         writer = csv.writer(handle)

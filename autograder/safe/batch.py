@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..course import AUTOGRADER
+from ..course import AUTOGRADER, gradebook_url
 from .feedback_notebook import feedback_notebook
 from .grade_one import BUDGET, fingerprint, grade_submission
 from .gradebook_writer import record_scores
@@ -48,7 +48,7 @@ def save(root, source, grade, stamp):
     folder = root / "autograded" / grade.student / grade.assignment
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, folder / f"{grade.assignment}.ipynb")
-    record_scores(f"sqlite:///{root / 'gradebook.db'}", grade.assignment, grade.assignment, grade.student, grade.results)
+    record_scores(gradebook_url(root), grade.assignment, grade.assignment, grade.student, grade.results)
     path = result_path(root, grade.assignment, grade.student)
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {"student": grade.student, "assignment": grade.assignment, "fingerprint": stamp,
