@@ -69,6 +69,8 @@ setup() {
     fi
     echo "$wanted" > "$STAMP"
   fi
+  # nbgrader's exchange (release, fetch, submit, collect): build/exchange, mode 1777, unless NBGRADER_EXCHANGE says where
+  "$VENV/bin/python" -m autograder.exchange >/dev/null
 }
 
 case "${1:-}" in
