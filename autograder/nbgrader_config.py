@@ -14,12 +14,21 @@ c = get_config()  # noqa: F821 (nbgrader provides get_config)
 
 c.CourseDirectory.course_id = "self-attention"
 c.CourseDirectory.root = os.environ.get("COURSE_ROOT", str(HERE))
+# The gradebook: nbgrader's SQLite file in the course root, unless COURSE_DB_URL names
+# another database, e.g. postgresql://grader@db.example.org/course for a class with several graders.
+if os.environ.get("COURSE_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["COURSE_DB_URL"]
 # The instructor sources live in the repository's notebooks/ folder, one
 # folder per assignment: notebooks/<assignment>/<assignment>.ipynb.
 c.CourseDirectory.source_directory = str(HERE.parent / "notebooks")
 # A submission may carry the student's copy of course_lib (the release ships
 # one); grading must import the grader's own, so it is not copied for grading.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "course_lib"]
+# ... but release_assignment must hand it out: the released notebooks import it.
+c.ReleaseAssignmentApp.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
 # Every notebook runs in well under a minute; a kernel that takes longer is stuck.
 c.Execute.timeout = 120
+
+# The exchange that release_assignment, fetch, submit and collect share (mode 1777, made by `python -m autograder.exchange`).
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", str(HERE.parent / "build" / "exchange"))
