@@ -60,9 +60,11 @@ setup() {
   wanted=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$STAMP" 2>/dev/null)" != "$wanted" ]; then
     echo "course.sh: installing the pinned requirements into $VENV (log: $VENV/install.log)"
+    # The repository is installed in "compat" editable mode: a plain path entry, after the working
+    # folder, so that a student release's own course_lib (beside its notebooks) is the one imported.
     if ! { "$VENV/bin/python" -m pip install --upgrade pip &&
            "$VENV/bin/python" -m pip install -r requirements.txt &&
-           "$VENV/bin/python" -m pip install --no-deps -e .; } > "$VENV/install.log" 2>&1; then
+           "$VENV/bin/python" -m pip install --no-deps --config-settings editable_mode=compat -e .; } > "$VENV/install.log" 2>&1; then
       tail -n 30 "$VENV/install.log" >&2
       echo "course.sh: installing failed; the whole log is $VENV/install.log" >&2
       exit 1
