@@ -1,13 +1,14 @@
 """Grade one submission: build its job, run it confined, judge it outside."""
 
 import hashlib
+import json
 import shutil
 import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..course import graded_cells
+from ..course import graded_cells, source_notebook
 from ..release import add_student_course_lib
 from .job import build_cells, read_answers, write_inputs
 from .sandbox import run_confined
@@ -30,8 +31,6 @@ class SubmissionGrade:
 
 def fingerprint(folder, assignment):
     """A hash of what was submitted (every notebook in the folder) and of the source it is graded against."""
-    from ..course import source_notebook
-
     digest = hashlib.sha256(source_notebook(assignment).read_bytes())
     for path in sorted(Path(folder).glob("*.ipynb")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -49,8 +48,6 @@ def grade_submission(folder, assignment, student, source, scratch_root, budget=B
     scratch.mkdir(parents=True)
     try:
         cells = build_cells(source, answers, assignment)
-        import json
-
         (scratch / "job.json").write_text(json.dumps({"cells": cells}))
         shutil.copy(RUNNER, scratch / "runner.py")
         add_student_course_lib(scratch)

@@ -19,6 +19,7 @@ import nbformat
 from course_lib.exercises import EXERCISES, exercises_of
 from course_lib.stored_cases import encode
 
+from ..course import source_notebook
 from ..judge import hidden_cases
 
 _SOLUTION = re.compile(r"### BEGIN SOLUTION\n.*?### END SOLUTION\n?", re.DOTALL)
@@ -167,6 +168,5 @@ def write_inputs(folder, assignment, student):
 
 
 def load_source(assignment):
-    from ..course import source_notebook
-
+    """The instructor's source notebook of ``assignment``."""
     return nbformat.read(source_notebook(assignment), as_version=4)
