@@ -14,6 +14,8 @@ student's process (``autograder.safe``).
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from course_lib.cases import distinct_sizes
 from course_lib.diagnosis import diagnose, run_student
 from course_lib.exercises import EXERCISES
@@ -32,7 +34,14 @@ class HiddenCase:
     args: dict
 
     def describe(self):
-        sizes = ", ".join(f"{name} = {size}" for name, size in self.sizes.items())
+        """"Random case 2 of 3 (d_k = 5, N = 8, ...)": only the sizes the arguments have (all sizes differ)."""
+        used = set()
+        for value in self.args.values():
+            for part in value if isinstance(value, list) else [value]:
+                used.update(np.shape(part) or ([part] if isinstance(part, int) else []))
+            if isinstance(value, list):
+                used.add(len(value))
+        sizes = ", ".join(f"{name} = {size}" for name, size in self.sizes.items() if size in used)
         return f"Random case {self.number} of {self.total} ({sizes}, entries of size about {self.scale:g})"
 
 
