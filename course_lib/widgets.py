@@ -97,6 +97,13 @@ def _arrow(ax, tip, label, color, width):
                 fontsize=11)
 
 
+def _query_buttons(widgets, N, selected):
+    """Buttons q¹ … q^N choosing which query (0-based value) the explorer shows."""
+    return widgets.ToggleButtons(
+        options=[(f"q{str(i + 1).translate(SUPERSCRIPT)}", i) for i in range(N)], value=selected,
+        description="query", style={"button_width": "3.5em"})
+
+
 class _Explorer:
     """A figure redrawn from the learner's functions, sliders that move its input, and their display."""
 
@@ -158,9 +165,7 @@ class WeightsExplorer(_Explorer):
 
     def _build_controls(self, widgets):
         N = self.V.shape[1]
-        self.query_buttons = widgets.ToggleButtons(
-            options=[(f"q{str(i + 1).translate(SUPERSCRIPT)}", i) for i in range(N)], value=self.query,
-            description="query", style={"button_width": "3.5em"})
+        self.query_buttons = _query_buttons(widgets, N, self.query)
         self.sliders = [widgets.FloatSlider(value=float(self.weights[j]), min=0.0, max=1.0, step=0.01,
                                             readout_format=".2f", continuous_update=True,
                                             style={"description_width": "5em"})
@@ -275,9 +280,7 @@ class QueryExplorer(_Explorer):
 
     def _build_controls(self, widgets):
         N = self.Q.shape[1]
-        self.query_buttons = widgets.ToggleButtons(
-            options=[(f"q{str(i + 1).translate(SUPERSCRIPT)}", i) for i in range(N)], value=self.query,
-            description="query", style={"button_width": "3.5em"})
+        self.query_buttons = _query_buttons(widgets, N, self.query)
         self.sliders = [widgets.FloatSlider(value=float(self.q[m]), min=-Q_RANGE, max=Q_RANGE, step=0.1,
                                             readout_format=".1f", continuous_update=True,
                                             style={"description_width": "7em"})
