@@ -49,6 +49,20 @@ test_packages() {
   apt_install chromium:chromium /usr/lib/postgresql/15/bin/initdb:postgresql
 }
 
+# PyTorch, the peer the reference answers are compared with (tests only; requirements-peer.txt).
+peer_packages() {
+  local stamp="$VENV/.peer-installed" wanted
+  wanted=$(sha256sum requirements-peer.txt | cut -d' ' -f1)
+  [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ] && return 0
+  echo "course.sh: installing PyTorch for the peer tests into $VENV (log: $VENV/install-peer.log)"
+  if "$VENV/bin/python" -m pip install -r requirements-peer.txt > "$VENV/install-peer.log" 2>&1; then
+    echo "$wanted" > "$stamp"
+  else
+    tail -n 5 "$VENV/install-peer.log" >&2
+    echo "course.sh: could not install PyTorch; the peer tests will say so (and fail under CI=true)" >&2
+  fi
+}
+
 setup() {
   local python wanted
   system_packages
@@ -78,7 +92,7 @@ setup() {
 case "${1:-}" in
   setup) setup ;;
   demo) setup; shift; exec "$VENV/bin/python" -m autograder.pipeline demo "$@" ;;
-  test) setup; test_packages; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
+  test) setup; test_packages; peer_packages; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
   lab)
     setup; shift
     "$VENV/bin/python" -m autograder.pipeline learner

@@ -52,7 +52,7 @@ def hidden_cases(exercise_key, student=None):
     scales = exercise.hidden_scales
     cases = []
     for number, scale in enumerate(scales, start=1):
-        sizes = distinct_sizes(rng)
+        sizes = distinct_sizes(rng, exercise.sizes)
         cases.append(HiddenCase(number, len(scales), sizes, scale, exercise.make_args(rng, sizes, scale)))
     return cases
 
@@ -67,7 +67,7 @@ def grade_exercise(exercise_key, function):
     for case in cases:
         expected, mistakes = evaluate(exercise, case.args)
         outcome = run_student(exercise.as_function(function), case.args)
-        verdict = diagnose(outcome, expected, mistakes, exercise.results, show_values=False)
+        verdict = diagnose(outcome, expected, mistakes, exercise.results, show_values=False, judge=exercise.judge)
         if not verdict.passed:
             raise CheckFailed(f"✗ hidden test of {exercise.name} failed", f"{case.describe()}: {verdict.message}")
     print(f"✓ {exercise.name} passes the hidden tests ({len(cases)} random cases).")

@@ -89,3 +89,146 @@ def weighted_sum_args(rng, sizes, scale=1.0):
 def parameter_count_args(rng, sizes, scale=1.0):
     """The sizes d_in, d_k, d_v and N as whole numbers."""
     return {name: int(sizes[name]) for name in ("d_in", "d_k", "d_v", "N")}
+
+
+# Beyond the lecture (notebooks 06-12).
+
+def size_args(*names):
+    """A builder whose arguments are the named sizes themselves, as whole numbers."""
+    def build(rng, sizes, scale=1.0):
+        return {name: int(sizes[name]) for name in names}
+    build.__doc__ = f"The sizes {', '.join(names)} as whole numbers."
+    return build
+
+
+def padding_mask_args(rng, sizes, scale=1.0):
+    """N, and the number of real (not padded) positions, between 1 and N - 1."""
+    N = sizes["N"]
+    return {"N": int(N), "length": int(rng.integers(1, N))}
+
+
+def _random_mask(rng, N, fully_masked_column=False):
+    """A random mask (N, N): every query may attend to itself, one column may have nothing allowed."""
+    mask = rng.random((N, N)) < 0.5
+    mask[np.arange(N), np.arange(N)] = True
+    if fully_masked_column:
+        mask[:, rng.integers(N)] = False
+    return mask
+
+
+def masked_scores_args(rng, sizes, scale=1.0):
+    """A score matrix A (N, N) and a mask (N, N) with one column where nothing is allowed."""
+    N = sizes["N"]
+    return {"A": _normal(rng, N, N, scale=scale), "mask": _random_mask(rng, N, fully_masked_column=True)}
+
+
+def masked_layer_args(rng, sizes, scale=1.0):
+    """The layer's I, W^q, W^k, W^v and a random mask (N, N) in which every query may attend to itself."""
+    return {**layer_args(rng, sizes, scale), "mask": _random_mask(rng, sizes["N"])}
+
+
+def _head_weights(rng, sizes):
+    h, d_in, d_k, d_v = sizes["h"], sizes["d_in"], sizes["d_k"], sizes["d_v"]
+    return {"Wq": _normal(rng, h, d_k, d_in), "Wk": _normal(rng, h, d_k, d_in), "Wv": _normal(rng, h, d_v, d_in)}
+
+
+def heads_args(rng, sizes, scale=1.0):
+    """I (d_in, N) and each head's weights stacked: W^q, W^k (h, d_k, d_in), W^v (h, d_v, d_in)."""
+    return {"I": _normal(rng, sizes["d_in"], sizes["N"], scale=scale), **_head_weights(rng, sizes)}
+
+
+def multi_head_args(rng, sizes, scale=1.0):
+    """As ``heads_args``, and W^o of shape (d_out, h d_v)."""
+    Wo = _normal(rng, sizes["d_out"], sizes["h"] * sizes["d_v"])
+    return {**heads_args(rng, sizes, scale), "Wo": Wo}
+
+
+def stacked_heads_args(rng, sizes, scale=1.0):
+    """The heads' outputs stacked: shape (h, d_v, N)."""
+    return {"heads": _normal(rng, sizes["h"], sizes["d_v"], sizes["N"], scale=scale)}
+
+
+def permutation_args(rng, sizes, scale=1.0):
+    """I (d_in, N) and an order of the positions 0 … N-1."""
+    return {"I": _normal(rng, sizes["d_in"], sizes["N"], scale=scale), "order": rng.permutation(sizes["N"])}
+
+
+def row_scores_args(rng, sizes, scale=1.0):
+    """Q_rows and K_rows, each of shape (N, d_k): one row per position."""
+    N, d_k = sizes["N"], sizes["d_k"]
+    return {"Q_rows": _normal(rng, N, d_k, scale=scale), "K_rows": _normal(rng, N, d_k, scale=scale)}
+
+
+def row_layer_args(rng, sizes, scale=1.0):
+    """X = Iᵀ of shape (N, d_in), and W^q, W^k (d_k, d_in), W^v (d_v, d_in) as in the column convention."""
+    args = layer_args(rng, sizes, scale)
+    return {"X": args.pop("I").T.copy(), **args}
+
+
+def torch_mha_args(rng, sizes, scale=1.0):
+    """x (batch, N, d_model) and nn.MultiheadAttention's weights, d_model = h × d_head."""
+    batch, N, h, d_head = sizes["batch"], sizes["N"], sizes["h"], sizes["d_head"]
+    d_model = h * d_head
+    width = 1 / np.sqrt(d_model)
+    return {"x": _normal(rng, batch, N, d_model, scale=scale),
+            "in_proj_weight": _normal(rng, 3 * d_model, d_model, scale=width),
+            "in_proj_bias": _normal(rng, 3 * d_model, scale=0.1),
+            "out_proj_weight": _normal(rng, d_model, d_model, scale=width),
+            "out_proj_bias": _normal(rng, d_model, scale=0.1),
+            "num_heads": int(h)}
+
+
+def _column_weights(rng, N, count=None):
+    """Attention weights: columns positive and summing to 1, shape (N, N) (or (N, count))."""
+    return rng.dirichlet(np.ones(N), size=count or N).T
+
+
+def softmax_backward_args(rng, sizes, scale=1.0):
+    """A' (N, N) with columns summing to 1, and the gradient dA' (N, N) coming back from O."""
+    N = sizes["N"]
+    return {"A_prime": _column_weights(rng, N), "dA_prime": _normal(rng, N, N, scale=scale)}
+
+
+def scores_backward_args(rng, sizes, scale=1.0):
+    """Q and K (d_k, N), and the gradient dA (N, N)."""
+    return {**attention_scores_args(rng, sizes, scale), "dA": _normal(rng, sizes["N"], sizes["N"])}
+
+
+def layer_backward_args(rng, sizes, scale=1.0):
+    """The layer's I, W^q, W^k, W^v, and the gradient dO (d_v, N) coming back from the loss."""
+    args = layer_args(rng, sizes, scale)
+    args.update(Wq=0.5 * args["Wq"], Wk=0.5 * args["Wk"])  # scores of moderate size: gradients worth checking
+    return {**args, "dO": _normal(rng, sizes["d_v"], sizes["N"])}
+
+
+def loss_args(rng, sizes, scale=1.0):
+    """An output O and a target T, both (d_v, N)."""
+    d_v, N = sizes["d_v"], sizes["N"]
+    return {"O": _normal(rng, d_v, N, scale=scale), "T": _normal(rng, d_v, N, scale=scale)}
+
+
+def training_step_args(rng, sizes, scale=1.0):
+    """I (d_in, N), a target T (d_v, N), the weights, and a learning rate."""
+    args = layer_args(rng, sizes, scale)
+    return {"I": args.pop("I"), "T": _normal(rng, sizes["d_v"], sizes["N"]), **args,
+            "learning_rate": float(rng.uniform(0.01, 0.5))}
+
+
+def marker_weights_args(rng, sizes, scale=1.0):
+    """A' (N, N) with columns summing to 1, and the position of the marker."""
+    N = sizes["N"]
+    return {"A_prime": _column_weights(rng, N), "marker": int(rng.integers(N))}
+
+
+def online_softmax_args(rng, sizes, scale=1.0):
+    """The running max m (n_q,), sum s (n_q,) and weighted sum acc (d_v, n_q); a block of scores (n_k, n_q) and of V (d_v, n_k)."""
+    n_q, n_k, d_v = sizes["n_q"], sizes["n_k"], sizes["d_v"]
+    m = _normal(rng, n_q, scale=scale)
+    return {"m": m, "s": rng.uniform(1.0, 3.0, n_q), "acc": _normal(rng, d_v, n_q),
+            "scores": _normal(rng, n_k, n_q, scale=scale), "V_block": _normal(rng, d_v, n_k)}
+
+
+def blockwise_args(rng, sizes, scale=1.0):
+    """Q, K (d_k, N), V (d_v, N) and a block size (smaller or larger than N: both must work)."""
+    return {**attention_scores_args(rng, sizes, scale), "V": _normal(rng, sizes["d_v"], sizes["N"]),
+            "block_size": int(sizes["block"])}

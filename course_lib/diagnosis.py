@@ -100,7 +100,7 @@ def _as_number_array(part):
         array = np.asarray(part)
     except Exception:
         return None
-    if array.dtype == object or not np.issubdtype(array.dtype, np.number):
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
         return None
     return array
 
@@ -136,12 +136,15 @@ def _shape_hint(got, expected):
     return ""
 
 
-def diagnose(outcome, expected, mistakes, results, show_values=True):
+def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None):
     """Compare one outcome with the expected parts and the mistaken ones.
 
     expected: list of arrays (one per result part); mistakes: {mistake key: list of arrays};
     results: ((part name, shape formula), ...) from the exercise table;
-    show_values: False for hidden tests, whose expected numbers the feedback must not reveal.
+    show_values: False for hidden tests, whose expected numbers the feedback must not reveal;
+    judge: for an answer that is right within a range rather than to the last digits (an
+    exercise's ``judge``, see ``course_lib.exercises``): (arrays, expected arrays) -> "" when
+    right, a mistake key when wrong in a way it recognises, None to compare as usual.
     """
     if outcome.error:
         return Verdict(False, "not_written" if outcome.error_type == "NotImplementedError" else "raised", outcome.error)
@@ -168,6 +171,7 @@ def diagnose(outcome, expected, mistakes, results, show_values=True):
                            + _shape_hint(array.shape, wanted_shape))
 
     wants_integers = [np.issubdtype(np.asarray(w).dtype, np.integer) for w in expected]
+    wants_bools = [np.asarray(w).dtype == bool for w in expected]
     expected_arrays = [np.asarray(w, dtype=float) for w in expected]
     finite_expected = all(np.all(np.isfinite(e)) for e in expected_arrays)
     if finite_expected and not all(np.all(np.isfinite(a)) for a in arrays):
@@ -177,10 +181,17 @@ def diagnose(outcome, expected, mistakes, results, show_values=True):
             key = "softmax_overflow" if overflowed and "softmax_overflow" in mistakes else "not_finite"
         return Verdict(False, key, _explain(key))
 
-    if all(_close(a, e) for a, e in zip(arrays, expected_arrays)):
+    judged = judge(arrays, expected_arrays) if judge else None
+    if judged:
+        return Verdict(False, judged, _explain(judged))
+    if judged == "" or all(_close(a, e) for a, e in zip(arrays, expected_arrays)):
         if outcome.changed_args:
             return Verdict(False, "changed_inputs", _explain("changed_inputs", f"Changed: {', '.join(outcome.changed_args)}."))
-        for array, (name, _), integer in zip(arrays, results, wants_integers):
+        for array, (name, _), integer, boolean in zip(arrays, results, wants_integers, wants_bools):
+            if boolean and array.dtype != bool:
+                return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; a mask holds True and False (dtype bool).")
+            if boolean:
+                continue
             if integer and not np.issubdtype(array.dtype, np.integer):
                 return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; it counts something, so it should be a whole number (int).")
             if not integer and array.dtype != np.float64:

@@ -6,6 +6,8 @@ check-data builder all read it, so an exercise is described in one place.
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from . import cases
 
 # Each hidden test runs its function on ordinary numbers twice, then on large ones.
@@ -34,6 +36,9 @@ class Exercise:
         with its own ``hidden_scales``, e.g. softmax on scores of 1e4.
     adapter: turns what the student wrote into a function of ``make_args``'s
         arguments (for a class: build it, then call it).
+    sizes: the names of the sizes a hidden test draws (all different from each other).
+    judge: for an answer that is right within a range (a gradient check's step), see
+        ``course_lib.diagnosis.diagnose``.
     """
 
     notebook: str
@@ -44,6 +49,8 @@ class Exercise:
     variant: str = ""
     hidden_scales: tuple = HIDDEN_SCALES
     adapter: object = None
+    sizes: tuple = ("d_in", "d_k", "d_v", "N")
+    judge: object = None
 
     @property
     def base_key(self):
@@ -133,6 +140,128 @@ _ALL = [
     Exercise(NB05, "parameter_count", (("count", "()"),), cases.parameter_count_args,
              _two_cases(531, "d_in = 5, d_k = 3, d_v = 4, N = 6", "d_in = 4, d_k = 7, d_v = 2, N = 3")),
 ]
+
+# Beyond the lecture.
+NB06 = "06_scaling_and_masking"
+NB07 = "07_multi_head"
+NB08 = "08_positions"
+NB09 = "09_row_convention"
+NB10 = "10_gradients"
+NB11 = "11_training"
+NB12 = "12_cost"
+
+_MASK = (("mask", "(N, N), bool"),)
+_HEADS = ("d_in", "d_k", "d_v", "N", "h", "d_out")
+_HEAD_SMALL = {"d_in": 5, "d_k": 3, "d_v": 2, "N": 6, "h": 4, "d_out": 7}
+_HEAD_OTHER = {"d_in": 4, "d_k": 6, "d_v": 5, "N": 3, "h": 2, "d_out": 8}
+_TORCH_SMALL = {"batch": 2, "N": 5, "h": 3, "d_head": 4}
+_TORCH_OTHER = {"batch": 3, "N": 4, "h": 2, "d_head": 6}
+_STEP_RANGE = (1e-8, 1e-3)
+
+
+def _gradient_check_judge(arrays, expected):
+    """A numerical gradient is right within rtol 1e-6 of the reference, with a step in the range that float64 allows."""
+    numeric, step = arrays
+    if float(step) > _STEP_RANGE[1]:
+        return "step_too_large"
+    if float(step) < _STEP_RANGE[0]:
+        return "step_too_small"
+    return "" if np.allclose(numeric, expected[0], rtol=1e-6, atol=1e-8) else None
+
+
+def _cases(seed, first, second, first_label, second_label, scale=1.0):
+    return (Case(first_label, seed, first, scale), Case(second_label, seed + 1, second, scale))
+
+
+_BEYOND = [
+    Exercise(NB06, "scaled_scores", (("A / √d_k", "(N, N)"),), cases.attention_scores_args,
+             _cases(601, {"d_k": 4, "N": 6}, {"d_k": 9, "N": 3}, "Q and K of shape (4, 6)", "Q and K of shape (9, 3)")),
+    Exercise(NB06, "causal_mask", _MASK, cases.size_args("N"),
+             _cases(611, {"N": 4}, {"N": 7}, "N = 4", "N = 7"), sizes=("N",)),
+    Exercise(NB06, "padding_mask", _MASK, cases.padding_mask_args,
+             _cases(621, {"N": 6}, {"N": 4}, "N = 6 positions", "N = 4 positions"), sizes=("N",)),
+    Exercise(NB06, "masked_softmax_columns", (("A'", "(N, N)"),), cases.masked_scores_args,
+             _cases(631, {"N": 6}, {"N": 4}, "a 6 × 6 score matrix with one fully masked column",
+                    "a 4 × 4 score matrix with one fully masked column")
+             + (Case("a 5 × 5 score matrix with scores of size about 1e4", 633, {"N": 5}, 1e4),)),
+    Exercise(NB06, "masked_attention", _O, cases.masked_layer_args,
+             _cases(641, {"d_in": 5, "d_k": 4, "d_v": 3, "N": 6}, {"d_in": 3, "d_k": 9, "d_v": 2, "N": 4},
+                    "d_in = 5, d_k = 4, d_v = 3, N = 6", "d_in = 3, d_k = 9, d_v = 2, N = 4")),
+
+    Exercise(NB07, "head_outputs", (("heads", "(h, d_v, N)"),), cases.heads_args,
+             _cases(701, _HEAD_SMALL, _HEAD_OTHER, "h = 4 heads, d_k = 3, d_v = 2, N = 6",
+                    "h = 2 heads, d_k = 6, d_v = 5, N = 3"), sizes=_HEADS),
+    Exercise(NB07, "concat_heads", (("stacked", "(h d_v, N)"),), cases.stacked_heads_args,
+             _cases(711, _HEAD_SMALL, _HEAD_OTHER, "h = 4 heads of shape (2, 6)", "h = 2 heads of shape (5, 3)"),
+             sizes=_HEADS),
+    Exercise(NB07, "multi_head_attention", (("O", "(d_out, N)"),), cases.multi_head_args,
+             _cases(721, _HEAD_SMALL, _HEAD_OTHER, "h = 4, d_k = 3, d_v = 2, d_out = 7, N = 6",
+                    "h = 2, d_k = 6, d_v = 5, d_out = 8, N = 3"), sizes=_HEADS),
+    Exercise(NB07, "multi_head_parameter_count", (("count", "()"),),
+             cases.size_args("d_in", "d_k", "d_v", "h", "d_out"),
+             _cases(731, _HEAD_SMALL, _HEAD_OTHER, "d_in = 5, d_k = 3, d_v = 2, h = 4, d_out = 7",
+                    "d_in = 4, d_k = 6, d_v = 5, h = 2, d_out = 8"), sizes=_HEADS),
+
+    Exercise(NB08, "sinusoidal_encoding", (("P", "(d_model, N)"),), cases.size_args("d_model", "N"),
+             _cases(801, {"d_model": 6, "N": 8}, {"d_model": 5, "N": 3}, "d_model = 6, N = 8", "d_model = 5, N = 3"),
+             sizes=("d_model", "N")),
+    Exercise(NB08, "permute_positions", (("I permuted", "(d_in, N)"),), cases.permutation_args,
+             _cases(815, {"d_in": 7, "N": 4}, {"d_in": 3, "N": 5}, "I of shape (7, 4)", "I of shape (3, 5)")),
+    Exercise(NB08, "attention_with_positions", _O, cases.layer_args,
+             (Case("d_in = N = 4", 823, {"d_in": 4, "d_k": 3, "d_v": 5, "N": 4}),)
+             + _two_cases(821, "d_in = 5, d_k = 3, d_v = 4, N = 6", "d_in = 4, d_k = 7, d_v = 2, N = 3")),
+
+    Exercise(NB09, "row_scores", (("scores", "(N, N)"),), cases.row_scores_args,
+             _cases(901, {"d_k": 4, "N": 6}, {"d_k": 9, "N": 3}, "Q_rows and K_rows of shape (6, 4)",
+                    "Q_rows and K_rows of shape (3, 9)"), sizes=("d_k", "N")),
+    Exercise(NB09, "row_attention", (("O_rows", "(N, d_v)"),), cases.row_layer_args,
+             _cases(911, {"d_in": 5, "d_k": 4, "d_v": 3, "N": 6}, {"d_in": 3, "d_k": 9, "d_v": 2, "N": 4},
+                    "X of shape (6, 5), d_k = 4, d_v = 3", "X of shape (4, 3), d_k = 9, d_v = 2")),
+    Exercise(NB09, "torch_style_mha", (("output", "(batch, N, d_model)"),), cases.torch_mha_args,
+             _cases(921, _TORCH_SMALL, _TORCH_OTHER, "batch = 2, N = 5, 3 heads of size 4",
+                    "batch = 3, N = 4, 2 heads of size 6"), sizes=("batch", "N", "h", "d_head")),
+
+    Exercise(NB10, "softmax_columns_backward", (("dA", "(N, N)"),), cases.softmax_backward_args,
+             _cases(1001, {"N": 5}, {"N": 3}, "A' and dA' of shape (5, 5)", "A' and dA' of shape (3, 3)"), sizes=("N",)),
+    Exercise(NB10, "scores_backward", (("dQ", "(d_k, N)"), ("dK", "(d_k, N)")), cases.scores_backward_args,
+             _cases(1011, {"d_k": 3, "N": 5}, {"d_k": 6, "N": 4}, "Q, K of shape (3, 5)", "Q, K of shape (6, 4)"),
+             sizes=("d_k", "N")),
+    Exercise(NB10, "self_attention_backward",
+             (("dW^q", "(d_k, d_in)"), ("dW^k", "(d_k, d_in)"), ("dW^v", "(d_v, d_in)"), ("dI", "(d_in, N)")),
+             cases.layer_backward_args,
+             _two_cases(1021, "d_in = 5, d_k = 3, d_v = 4, N = 6", "d_in = 4, d_k = 7, d_v = 2, N = 3")),
+    Exercise(NB10, "numerical_gradient", (("numeric dL/dW^q", "(d_k, d_in)"), ("step", "()")),
+             cases.layer_backward_args,
+             _two_cases(1031, "d_in = 5, d_k = 3, d_v = 4, N = 6", "d_in = 4, d_k = 7, d_v = 2, N = 3"),
+             hidden_scales=(1.0, 1.0, 1.0), judge=_gradient_check_judge),
+
+    Exercise(NB11, "mse_loss", (("loss", "()"), ("dO", "(d_v, N)")), cases.loss_args,
+             _two_cases(1101, "O and T of shape (4, 6)", "O and T of shape (2, 3)")),
+    Exercise(NB11, "gradient_descent_step",
+             (("new W^q", "(d_k, d_in)"), ("new W^k", "(d_k, d_in)"), ("new W^v", "(d_v, d_in)"), ("loss", "()")),
+             cases.training_step_args,
+             _two_cases(1111, "d_in = 5, d_k = 3, d_v = 4, N = 6", "d_in = 4, d_k = 7, d_v = 2, N = 3"),
+             hidden_scales=(1.0, 1.0, 3.0)),
+    Exercise(NB11, "weight_on_marker", (("weights", "(N,)"),), cases.marker_weights_args,
+             _cases(1121, {"N": 6}, {"N": 3}, "A' of shape (6, 6)", "A' of shape (3, 3)"), sizes=("N",)),
+
+    Exercise(NB12, "attention_flops", (("flops", "()"),), cases.size_args("N", "d_k", "d_v"),
+             _cases(1201, {"N": 8, "d_k": 3, "d_v": 5}, {"N": 100, "d_k": 64, "d_v": 32},
+                    "N = 8, d_k = 3, d_v = 5", "N = 100, d_k = 64, d_v = 32"), sizes=("N", "d_k", "d_v")),
+    Exercise(NB12, "online_softmax_step", (("m", "(n_q,)"), ("s", "(n_q,)"), ("acc", "(d_v, n_q)")),
+             cases.online_softmax_args,
+             _cases(1211, {"n_q": 3, "n_k": 4, "d_v": 2}, {"n_q": 5, "n_k": 2, "d_v": 3},
+                    "a block of 4 keys × 3 queries, d_v = 2", "a block of 2 keys × 5 queries, d_v = 3"),
+             sizes=("n_q", "n_k", "d_v")),
+    Exercise(NB12, "blockwise_attention", _O, cases.blockwise_args,
+             _cases(1221, {"d_k": 3, "d_v": 4, "N": 10, "block": 4}, {"d_k": 5, "d_v": 2, "N": 7, "block": 3},
+                    "N = 10 in blocks of 4", "N = 7 in blocks of 3")
+             + (Case("N = 9 in blocks of 4, scores of size about 1e3", 1223,
+                     {"d_k": 3, "d_v": 2, "N": 9, "block": 4}, 30.0),),
+             sizes=("d_k", "d_v", "N", "block")),
+]
+
+_ALL.extend(_BEYOND)
 
 EXERCISES = {exercise.key: exercise for exercise in _ALL}
 

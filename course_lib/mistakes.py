@@ -91,6 +91,111 @@ _CATALOGUE = [
             "every input. Only W^q, W^k and W^v are learned."),
     Mistake("missing_value_weights", "forgot W^v",
             "The values have their own learned matrix W^v, of shape (d_v, d_in)."),
+    # Beyond the lecture: scaling and masking (notebook 06)
+    Mistake("scaled_by_d_k", "divided by d_k instead of √d_k",
+            "The scores are divided by the SQUARE ROOT of d_k: A / √d_k. An inner product of two random "
+            "vectors of length d_k has a spread (standard deviation) of about √d_k, so dividing by √d_k brings "
+            "it back to about 1; dividing by d_k shrinks the scores too much and flattens the softmax."),
+    Mistake("mask_wrong_triangle", "the mask on the wrong triangle (transposed)",
+            "Your mask is the transpose of the right one. In this course mask[j, i] answers: may query i "
+            "(column i) attend to key j (row j)? For the causal mask that is j ≤ i, the entries on and ABOVE "
+            "the diagonal (np.triu); the strictly lower triangle, j > i, holds the future and is masked."),
+    Mistake("mask_excludes_self", "a position may not attend to itself",
+            "A causal mask lets query i attend to key j when j ≤ i: itself included, so the diagonal stays "
+            "allowed (np.triu with k=0, not k=1)."),
+    Mistake("mask_on_queries", "padding masked on the queries instead of the keys",
+            "Padding removes KEYS: no query may attend to a padded position j, so mask[j, i] = j < length "
+            "(whole ROWS j ≥ length are False). You masked the columns, i.e. the padded queries."),
+    Mistake("mask_after_softmax", "the mask applied after the softmax",
+            "Zeroing entries after the softmax leaves columns that no longer sum to 1. Mask first (a masked "
+            "score takes no part: weight 0), then normalise each column over its allowed entries only."),
+    Mistake("masked_column_nan", "nan for a column where everything is masked",
+            "Filling masked scores with -inf works until a whole column is masked: exp(-inf - (-inf)) is nan. "
+            "A query with nothing to attend to gets all-zero weights; compute the softmax over the allowed "
+            "entries and leave such a column at 0."),
+    Mistake("mask_inverted", "True and False swapped in the mask",
+            "In this course's masks True means \"may attend\" and False means \"masked\". You kept the "
+            "masked entries and removed the allowed ones."),
+    # Multi-head attention (notebook 07)
+    Mistake("scaled_by_d_model", "scaled by √d_model instead of the head size",
+            "Each head computes its own scores from vectors of the head's size, so each head divides by the "
+            "square root of ITS size (d_k, or d_head = d_model / h), not by √d_model = √(h d_k)."),
+    Mistake("heads_interleaved", "heads concatenated in the wrong order (rows interleaved)",
+            "The heads' outputs are stacked one after the other: all d_v rows of head 1, then all of head 2, "
+            "and so on (np.concatenate(list(heads), axis=0) or heads.reshape(h * d_v, N)). Your rows mix the "
+            "heads, which is what a reshape after swapping the axes gives; W^o then mixes the wrong numbers."),
+    Mistake("heads_reversed", "heads concatenated in the wrong order (last head first)",
+            "Head 1's output goes on top, then head 2's, and so on: W^o's columns are ordered the same way."),
+    Mistake("heads_side_by_side", "heads placed side by side instead of stacked",
+            "With positions in columns, the heads' outputs are stacked vertically, (h d_v, N): column i still "
+            "belongs to position i. Side by side (axis=1) would make h N columns."),
+    Mistake("missing_output_weights", "W^o left out",
+            "After stacking the heads, the layer mixes them with its own learned matrix: O = W^o [O^1; …; O^h]. "
+            "W^o (d_out × h d_v) has parameters of its own."),
+    Mistake("counted_one_head", "counted the weights of one head only",
+            "Every head has its own W^q, W^k and W^v: h (2 d_k + d_v) d_in of them, plus W^o's d_out h d_v."),
+    # Positions (notebook 08)
+    Mistake("sin_cos_swapped", "sin and cos swapped",
+            "Row 2m holds sin(i / 10000^(2m/d_model)) and row 2m+1 the cos of the same angle (rows counted "
+            "from 0, as numpy does)."),
+    Mistake("positions_from_one", "positions counted from 1",
+            "The encoding numbers positions from 0: the first column is the encoding of position 0, where every "
+            "sin is 0 and every cos is 1."),
+    Mistake("permuted_rows", "permuted the rows instead of the columns",
+            "A position is a COLUMN of I, so reordering the positions reorders columns: I[:, order]."),
+    Mistake("inverse_permutation", "the inverse permutation",
+            "Position i of the result holds the old position order[i]: I[:, order]. You placed old position i "
+            "at position order[i], which is the inverse reordering."),
+    Mistake("positions_not_added", "positions not added",
+            "The layer's input is I + P: the position encodings are added to the inputs before Q, K and V."),
+    # The row convention (notebook 09)
+    Mistake("convention_mixed", "the two conventions mixed up",
+            "With positions in ROWS (X = Iᵀ), each ROW of the scores holds one query's scores, so the softmax "
+            "runs along each row (axis=-1): the transpose of the column convention, not the same axis."),
+    Mistake("missing_biases", "the biases left out",
+            "nn.MultiheadAttention adds a bias after each projection (in_proj_bias for q, k, v; out_proj_bias "
+            "at the end); its output includes them."),
+    # Gradients (notebook 10)
+    Mistake("jacobian_rows", "the softmax's Jacobian applied over rows",
+            "Each column of A' is the softmax of its own column of A, so the backward pass works column by "
+            "column: dA[:, i] = (diag(a) - a aᵀ) dA'[:, i] with a = A'[:, i]; the sums run down each column (axis=0)."),
+    Mistake("dK_missing_transpose", "a missing transpose in dK",
+            "From A = Kᵀ Q: dK = Q dAᵀ (d_k × N). Without the transpose, Q dA mixes the queries' columns where "
+            "the keys' belong."),
+    Mistake("dQ_missing_transpose", "a wrong transpose in dQ",
+            "From A = Kᵀ Q: dQ = K dA (d_k × N), with no transpose on dA."),
+    Mistake("forgot_softmax_backward", "the softmax skipped in the backward pass",
+            "dA' is the gradient with respect to the weights A'; the chain goes through the softmax before it "
+            "reaches A: dA = A' ⊙ (dA' - 1 (1ᵀ (A' ⊙ dA'))), column by column."),
+    Mistake("dI_missing_terms", "dI missing a path",
+            "I feeds Q, K and V, so its gradient adds three paths: dI = W^qᵀ dQ + W^kᵀ dK + W^vᵀ dV."),
+    Mistake("step_too_large", "a step too large for the gradient check",
+            "With a large step h, central differences carry an error of order h²: the check then disagrees "
+            "with a right gradient. Use h around 1e-5 in float64."),
+    Mistake("step_too_small", "a step too small for the gradient check",
+            "With a tiny step h, L(W + h) - L(W - h) loses its digits to rounding (about 1e-16 |L| / h): "
+            "use h around 1e-5 in float64."),
+    Mistake("one_sided_difference", "a one-sided difference",
+            "(L(W + h) - L(W)) / h has an error of order h; the central difference "
+            "(L(W + h) - L(W - h)) / 2h has an error of order h² and is the one a gradient check uses."),
+    # Training (notebook 11)
+    Mistake("mse_not_averaged", "the squared errors summed, not averaged",
+            "The loss is the MEAN of the squared errors over all entries of O; dO = 2 (O - T) / (number of entries)."),
+    Mistake("dO_missing_factor_2", "the 2 missing from dO",
+            "The derivative of (o - t)² is 2 (o - t): dO = 2 (O - T) / (number of entries)."),
+    Mistake("ascent_not_descent", "stepped up the gradient",
+            "Gradient DESCENT subtracts: W ← W - learning_rate · dW. Adding makes the loss grow."),
+    Mistake("weight_on_marker_row", "read a column of A' instead of a row",
+            "The weight query i gives to key j is A'[j, i]: how much each query attends to the marked key "
+            "is ROW marker of A' (one entry per query), A'[marker, :]."),
+    # Cost (notebook 12)
+    Mistake("counted_multiplies_only", "counted multiplications only",
+            "A product of a (p × n) and an (n × r) matrix does p n r multiplications and about as many "
+            "additions: 2 p n r floating-point operations."),
+    Mistake("forgot_rescale", "the earlier sum not rescaled",
+            "When a new block raises the running maximum from m to m_new, what was summed so far was "
+            "computed with exp(· - m): multiply the running sum and the running weighted sum by exp(m - m_new) "
+            "before adding the new block."),
     Mistake("changed_inputs", "changed the caller's arrays in place",
             "Your function modified an array that was passed to it (for example with -= or /=, or by "
             "writing into it). Compute a new array instead and leave the inputs as they were."),

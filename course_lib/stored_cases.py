@@ -16,10 +16,12 @@ LECTURE_CHAIN = "lecture_chain"  # check_data/lecture_chain.json: the lecture ex
 
 
 def encode(value):
-    """Arrays and numbers become {"shape", "data"} (and "dtype": "int64" for integers); lists become lists."""
+    """Arrays and numbers become {"shape", "data"} (and "dtype": "int64" or "bool" where not float); lists become lists."""
     if isinstance(value, (list, tuple)):
         return [encode(item) for item in value]
     array = np.asarray(value)
+    if array.dtype == bool:
+        return {"shape": list(array.shape), "data": [bool(x) for x in array.ravel()], "dtype": "bool"}
     if np.issubdtype(array.dtype, np.integer):
         return {"shape": list(array.shape), "data": [int(x) for x in array.ravel()], "dtype": "int64"}
     array = array.astype(np.float64)

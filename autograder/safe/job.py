@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.exercises import EXERCISES, exercises_of
+from course_lib.exercises import exercises_of
 from course_lib.stored_cases import encode
 
 from ..course import source_notebook
@@ -151,7 +151,6 @@ def build_cells(source, answers, assignment):
         elif is_test_cell(cell):
             key = exercises[grade_id]
             cells.append({"kind": "probe", "grade_id": grade_id, "exercise": key, "name": key.split("/")[1].split(":")[0],
-                          "adapter": "class" if EXERCISES[key].adapter else None,
                           "cases": f"inputs/{grade_id}.json"})
         elif not exercises_begun:
             cells.append({"kind": "code", "grade_id": grade_id, "source": cell.source})

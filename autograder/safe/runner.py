@@ -116,16 +116,20 @@ def call_student(function, args, out):
     record = {"changed": [name for name in args if not same(args[name], passed[name])]}
     try:
         parts = value if isinstance(value, tuple) else (value,)
-        record["parts"] = [encode(np.array(part, dtype=float) if not _integer(part) else np.array(part, dtype=np.int64))
-                           for part in parts]
+        record["parts"] = [encode(_as_recorded(part)) for part in parts]
         record["tuple"] = isinstance(value, tuple)
     except Exception as error:
         record["unreadable"] = f"{type(value).__name__} ({type(error).__name__}: {error})"
     return record
 
 
-def _integer(part):
-    return isinstance(part, (int, np.integer)) and not isinstance(part, bool)
+def _as_recorded(part):
+    """A returned part as plain numbers: a whole number stays an int, a boolean array (a mask) stays bool."""
+    if isinstance(part, (int, np.integer)) and not isinstance(part, bool):
+        return np.array(part, dtype=np.int64)
+    if isinstance(part, np.ndarray) and part.dtype == bool:
+        return part
+    return np.array(part, dtype=float)
 
 
 def same(before, after):
@@ -140,9 +144,9 @@ def run_probe(shell, cell):
     written = shell.user_ns.get(cell["name"])
     if written is None:
         return {"missing": f"{cell['name']} is not defined"}
-    function = written
-    if cell.get("adapter") == "class":
-        function = lambda I, Wq, Wk, Wv: written(Wq, Wk, Wv)(I)  # noqa: E731
+    from course_lib.exercises import EXERCISES  # the student edition beside this file
+
+    function = EXERCISES[cell["exercise"]].as_function(written)
     with open(cell["cases"]) as handle:
         cases = [{name: decode(value) for name, value in args.items()} for args in json.load(handle)]
     out = CappedText()

@@ -78,7 +78,7 @@ def judge_probe(exercise_key, student, record):
                 outcome.value = _value(result)
             except (KeyError, TypeError, ValueError):
                 return "suspected tampering", "The recorded result of your function could not be read as numbers.", ""
-        verdict = diagnose(outcome, expected, mistakes, exercise.results, show_values=False)
+        verdict = diagnose(outcome, expected, mistakes, exercise.results, show_values=False, judge=exercise.judge)
         if not verdict.passed:
             status = "error" if verdict.mistake == "raised" else "failed"
             return status, f"{case.describe()}: {verdict.message}", verdict.mistake

@@ -38,7 +38,7 @@ def run_check(exercise_key, function):
     cases = _cases(notebook)[exercise.label]
     for case in cases:
         outcome = run_student(exercise.as_function(function), case["args"])
-        verdict = diagnose(outcome, case["expected"], case["mistakes"], exercise.results)
+        verdict = diagnose(outcome, case["expected"], case["mistakes"], exercise.results, judge=exercise.judge)
         if not verdict.passed:
             raise CheckFailed(f"✗ {name} is not right yet", f"With {case['label']}: {verdict.message}" + _offer(name))
     print(f"✓ {name} is right on all {len(cases)} check cases.")

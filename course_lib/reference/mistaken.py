@@ -10,6 +10,8 @@ mistake (see ``course_lib.mistakes`` for the words). Instructor edition only.
 
 import numpy as np
 
+from .mistaken_beyond import MISTAKEN_BEYOND
+from .mistaken_training import MISTAKEN_TRAINING
 from .scores import one_query_scores, scores_one_by_one
 from .softmax import relu_columns, softmax_columns
 
@@ -134,3 +136,6 @@ MISTAKEN.update({
         "one_weight_for_both": lambda d_in, d_k, d_v, N: d_k * d_in + d_v * d_in,
     },
 })
+
+MISTAKEN.update(MISTAKEN_BEYOND)  # notebooks 06-09
+MISTAKEN.update(MISTAKEN_TRAINING)  # notebooks 10-12
