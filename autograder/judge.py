@@ -42,7 +42,10 @@ class HiddenCase:
             if isinstance(value, list):
                 used.add(len(value))
         sizes = ", ".join(f"{name} = {size}" for name, size in self.sizes.items() if size in used)
-        return f"Random case {self.number} of {self.total} ({sizes}, entries of size about {self.scale:g})"
+        has_entries = any(np.asarray(part).dtype.kind == "f" for value in self.args.values()
+                          for part in (value if isinstance(value, list) else [value]))
+        entries = f", entries of size about {self.scale:g}" if has_entries else ""
+        return f"Random case {self.number} of {self.total} ({sizes}{entries})"
 
 
 def hidden_cases(exercise_key, student=None):

@@ -149,8 +149,12 @@ def stacked_heads_args(rng, sizes, scale=1.0):
 
 
 def permutation_args(rng, sizes, scale=1.0):
-    """I (d_in, N) and an order of the positions 0 … N-1."""
-    return {"I": _normal(rng, sizes["d_in"], sizes["N"], scale=scale), "order": rng.permutation(sizes["N"])}
+    """I (d_in, N) and an order of the positions 0 … N-1 that is not its own inverse (where N ≥ 3 allows one)."""
+    N = sizes["N"]
+    order = rng.permutation(N)
+    while N >= 3 and np.array_equal(order[order], np.arange(N)):
+        order = rng.permutation(N)
+    return {"I": _normal(rng, sizes["d_in"], N, scale=scale), "order": order}
 
 
 def row_scores_args(rng, sizes, scale=1.0):

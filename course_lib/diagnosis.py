@@ -130,7 +130,8 @@ def _shape_hint(got, expected):
         return (" In this course a vector is a 1-D array of shape (n,), read as a column;"
                 " a 2-D array of shape (n, 1) is a matrix. Use a 1-D result.")
     if len(expected) == 2 and got == expected[::-1]:
-        return " That is the transposed shape: check which side of the product each matrix goes on."
+        return (" That is the transposed shape: rows and columns are swapped (check which side of a product"
+                " each matrix goes on, and that each position is a column).")
     if expected == () and got != ():
         return " A score is a single number."
     return ""

@@ -33,8 +33,8 @@ _CATALOGUE = [
             "A' Vᵀ is the row convention (positions in rows). With vectors as columns the output is "
             "O = V A', of shape (d_v, N)."),
     Mistake("scaled_unasked", "scaled by √d_k when the exercise does not",
-            "The lecture's layer has no 1/√d_k scaling: A = Kᵀ Q as it is. Scaling belongs to a later "
-            "notebook that goes beyond the lecture."),
+            "The lecture's layer has no 1/√d_k scaling: A = Kᵀ Q as it is. Scaling goes beyond the "
+            "lecture (notebook 06), and this exercise does not ask for it."),
     Mistake("unscaled", "not scaled by √d_k",
             "This exercise divides the scores by √d_k before the softmax."),
     Mistake("softmax_overflow", "softmax overflows on large scores",

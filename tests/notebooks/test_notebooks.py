@@ -15,6 +15,7 @@ from nbclient import NotebookClient
 from autograder.course import AUTOGRADER, assignments, source_notebook
 from autograder.judge import grade_exercise
 from course_lib import reference
+from course_lib.cases import distinct_sizes
 from course_lib.exercises import exercises_of
 
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
@@ -78,7 +79,7 @@ def test_notebook_solutions_equal_the_reference_answers(assignment, monkeypatch,
         solution = exercise.as_function(namespace[exercise.name])
         answer = exercise.as_function(getattr(reference, exercise.name))
         for _ in range(3):
-            args = exercise.make_args(rng, {"d_in": 5, "d_k": 3, "d_v": 4, "N": 6})
+            args = exercise.make_args(rng, distinct_sizes(rng, exercise.sizes))
             ours, theirs = solution(*args.values()), answer(*args.values())
             if isinstance(theirs, tuple):
                 ours, theirs = np.concatenate([np.ravel(p) for p in ours]), np.concatenate([np.ravel(p) for p in theirs])
