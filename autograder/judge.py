@@ -18,7 +18,7 @@ import numpy as np
 
 from course_lib.cases import distinct_sizes
 from course_lib.diagnosis import diagnose, run_student
-from course_lib.exercises import EXERCISES
+from course_lib.exercises import EXERCISES, Exercise
 from course_lib.failure import CheckFailed
 from course_lib.reference.answers import evaluate
 
@@ -32,16 +32,18 @@ class HiddenCase:
     sizes: dict
     scale: float
     args: dict
+    every_size: bool = False  # name every size, not only those the arguments' shapes show
 
     def describe(self):
-        """"Random case 2 of 3 (d_k = 5, N = 8, ...)": only the sizes the arguments have (all sizes differ)."""
+        """"Random case 2 of 3 (d_k = 5, N = 8, ...)": the sizes the arguments have (all sizes differ), or all."""
         used = set()
         for value in self.args.values():
             for part in value if isinstance(value, list) else [value]:
                 used.update(np.shape(part) or ([part] if isinstance(part, int) else []))
             if isinstance(value, list):
                 used.add(len(value))
-        sizes = ", ".join(f"{name} = {size}" for name, size in self.sizes.items() if size in used)
+        sizes = ", ".join(f"{name} = {size}" for name, size in self.sizes.items()
+                          if self.every_size or size in used)
         has_entries = any(np.asarray(part).dtype.kind == "f" for value in self.args.values()
                           for part in (value if isinstance(value, list) else [value]))
         entries = f", entries of size about {self.scale:g}" if has_entries else ""
@@ -56,7 +58,8 @@ def hidden_cases(exercise_key, student=None):
     cases = []
     for number, scale in enumerate(scales, start=1):
         sizes = distinct_sizes(rng, exercise.sizes)
-        cases.append(HiddenCase(number, len(scales), sizes, scale, exercise.make_args(rng, sizes, scale)))
+        cases.append(HiddenCase(number, len(scales), sizes, scale, exercise.make_args(rng, sizes, scale),
+                                every_size=exercise.sizes != Exercise.sizes))
     return cases
 
 

@@ -11,6 +11,7 @@ import contextlib
 import copy
 import io
 import os
+import sys
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -68,12 +69,15 @@ def _same(before, after):
 
 
 _LIBRARY = os.path.dirname(os.path.abspath(__file__))
+# Not the student's code: this library, and everything installed with Python (numpy's own lines among them).
+_NOT_STUDENT_CODE = tuple({_LIBRARY, *(os.path.abspath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)
+                                        if os.path.abspath(p) != os.path.abspath(os.sep))})
 
 
 def _describe_exception(error):
     """The exception, and the last line of the student's own code it passed through."""
     frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-              if not os.path.abspath(frame.filename).startswith(_LIBRARY)]
+              if not os.path.abspath(frame.filename).startswith(_NOT_STUDENT_CODE)]
     where = frames[-1].line.strip() if frames and frames[-1].line else ""
     return describe_raised(type(error).__name__, str(error), where)
 

@@ -200,7 +200,7 @@ _BEYOND = [
     Exercise(NB07, "multi_head_parameter_count", (("count", "()"),),
              cases.size_args("d_in", "d_k", "d_v", "h", "d_out"),
              _cases(731, _HEAD_SMALL, _HEAD_OTHER, "d_in = 5, d_k = 3, d_v = 2, h = 4, d_out = 7",
-                    "d_in = 4, d_k = 6, d_v = 5, h = 2, d_out = 8"), sizes=_HEADS),
+                    "d_in = 4, d_k = 6, d_v = 5, h = 2, d_out = 8"), sizes=("d_in", "d_k", "d_v", "h", "d_out")),
 
     Exercise(NB08, "sinusoidal_encoding", (("P", "(d_model, N)"),), cases.size_args("d_model", "N"),
              _cases(801, {"d_model": 6, "N": 8}, {"d_model": 5, "N": 3}, "d_model = 6, N = 8", "d_model = 5, N = 3"),

@@ -36,7 +36,8 @@ _CATALOGUE = [
             "The lecture's layer has no 1/√d_k scaling: A = Kᵀ Q as it is. Scaling goes beyond the "
             "lecture (notebook 06), and this exercise does not ask for it."),
     Mistake("unscaled", "not scaled by √d_k",
-            "This exercise divides the scores by √d_k before the softmax."),
+            "This exercise divides the scores by √d_k before the softmax: the square root of the length of the "
+            "vectors in each inner product (for a head, the head's own size d_head)."),
     Mistake("softmax_overflow", "softmax overflows on large scores",
             "exp() of a large score (e.g. 1e4) is inf, and inf/inf is nan. Subtract each column's "
             "maximum before exp: the result is the same mathematically and never overflows."),
@@ -74,7 +75,7 @@ _CATALOGUE = [
     Mistake("relu_not_normalised", "ReLU without normalising",
             "After ReLU, divide each column by its sum, so that one query's weights add up to 1 like "
             "softmax's do."),
-    Mistake("empty_column_nan", "nan for a column with no positive score",
+    Mistake("empty_column_nan", "a column with no positive score gives nan",
             "When every score in a column is ≤ 0, ReLU leaves only zeros and 0/0 is nan. Such a column "
             "has nothing to share out: leave it all zeros (divide only where the sum is positive)."),
     Mistake("weighted_not_summed", "weighted the values without adding them up",
@@ -97,9 +98,10 @@ _CATALOGUE = [
             "vectors of length d_k has a spread (standard deviation) of about √d_k, so dividing by √d_k brings "
             "it back to about 1; dividing by d_k shrinks the scores too much and flattens the softmax."),
     Mistake("mask_wrong_triangle", "the mask on the wrong triangle (transposed)",
-            "Your mask is the transpose of the right one. In this course mask[j, i] answers: may query i "
-            "(column i) attend to key j (row j)? For the causal mask that is j ≤ i, the entries on and ABOVE "
-            "the diagonal (np.triu); the strictly lower triangle, j > i, holds the future and is masked."),
+            "The mask was used transposed. In this course mask[j, i] answers: may query i (column i) attend "
+            "to key j (row j)? It lines up with A entry by entry, so a given mask is used as it is, never "
+            "mask.T. For the causal mask that is j ≤ i: the entries on and ABOVE the diagonal (np.triu) are "
+            "kept; the strictly lower triangle, j > i, holds the future and is masked."),
     Mistake("mask_excludes_self", "a position may not attend to itself",
             "A causal mask lets query i attend to key j when j ≤ i: itself included, so the diagonal stays "
             "allowed (np.triu with k=0, not k=1)."),
@@ -109,7 +111,7 @@ _CATALOGUE = [
     Mistake("mask_after_softmax", "the mask applied after the softmax",
             "Zeroing entries after the softmax leaves columns that no longer sum to 1. Mask first (a masked "
             "score takes no part: weight 0), then normalise each column over its allowed entries only."),
-    Mistake("masked_column_nan", "nan for a column where everything is masked",
+    Mistake("masked_column_nan", "a fully masked column gives nan",
             "Filling masked scores with -inf works until a whole column is masked: exp(-inf - (-inf)) is nan. "
             "A query with nothing to attend to gets all-zero weights; compute the softmax over the allowed "
             "entries and leave such a column at 0."),
@@ -121,9 +123,11 @@ _CATALOGUE = [
             "Each head computes its own scores from vectors of the head's size, so each head divides by the "
             "square root of ITS size (d_k, or d_head = d_model / h), not by √d_model = √(h d_k)."),
     Mistake("heads_interleaved", "heads concatenated in the wrong order (rows interleaved)",
-            "The heads' outputs are stacked one after the other: all d_v rows of head 1, then all of head 2, "
-            "and so on (np.concatenate(list(heads), axis=0) or heads.reshape(h * d_v, N)). Your rows mix the "
-            "heads, which is what a reshape after swapping the axes gives; W^o then mixes the wrong numbers."),
+            "The heads' outputs go one after the other: all of head 1's features, then all of head 2's, and so "
+            "on. With positions in columns these are rows (np.concatenate(list(heads), axis=0) or "
+            "heads.reshape(h * d_v, N)); with positions in rows, features r·d_head … (r+1)·d_head - 1 of the last "
+            "axis belong to head r. Yours mix the heads, which is what a reshape over the axes in the wrong order "
+            "gives; W^o then mixes the wrong numbers."),
     Mistake("heads_reversed", "heads concatenated in the wrong order (last head first)",
             "Head 1's output goes on top, then head 2's, and so on: W^o's columns are ordered the same way."),
     Mistake("heads_side_by_side", "heads placed side by side instead of stacked",
@@ -152,6 +156,9 @@ _CATALOGUE = [
     Mistake("convention_mixed", "the two conventions mixed up",
             "With positions in ROWS (X = Iᵀ), each ROW of the scores holds one query's scores, so the softmax "
             "runs along each row (axis=-1): the transpose of the column convention, not the same axis."),
+    Mistake("row_scores_transposed", "K_rows Q_rowsᵀ instead of Q_rows K_rowsᵀ",
+            "With positions in rows, each query is a ROW and so is its row of scores: scores = Q_rows K_rowsᵀ, "
+            "so that scores[i, j] = α_{i,j}. K_rows Q_rowsᵀ is the column convention's A = Kᵀ Q again."),
     Mistake("missing_biases", "the biases left out",
             "nn.MultiheadAttention adds a bias after each projection (in_proj_bias for q, k, v; out_proj_bias "
             "at the end); its output includes them."),
@@ -205,7 +212,7 @@ _CATALOGUE = [
             "The result should hold floating-point numbers (float64)."),
     Mistake("raised", "the function raised an exception", "Your function stopped with an error."),
     Mistake("not_written", "not written yet", "The function still raises NotImplementedError."),
-    Mistake("not_finite", "nan or inf in the result",
+    Mistake("not_finite", "the result holds nan or inf",
             "The result contains nan or inf, which a correct answer never does on these inputs."),
     Mistake("wrong_values", "wrong values",
             "The result has the right shape but different numbers from the expected ones."),

@@ -255,7 +255,7 @@ def _torch_mha(scale="right", merge="blocks", softmax_axis=-1, biases=True):
 
 MISTAKEN_BEYOND.update({
     "09_row_convention/row_scores": {
-        "scores_transposed": lambda Q_rows, K_rows: _f(K_rows) @ _f(Q_rows).T / np.sqrt(_f(Q_rows).shape[1]),
+        "row_scores_transposed": lambda Q_rows, K_rows: _f(K_rows) @ _f(Q_rows).T / np.sqrt(_f(Q_rows).shape[1]),
         "unscaled": lambda Q_rows, K_rows: _f(Q_rows) @ _f(K_rows).T,
         "scaled_by_d_k": lambda Q_rows, K_rows: _f(Q_rows) @ _f(K_rows).T / _f(Q_rows).shape[1],
     },
