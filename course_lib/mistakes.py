@@ -196,10 +196,10 @@ _CATALOGUE = [
             "The weight query i gives to key j is A'[j, i]: how much each query attends to the marked key "
             "is ROW marker of A' (one entry per query), A'[marker, :]."),
     # Cost (notebook 12)
-    Mistake("counted_multiplies_only", "counted multiplications only",
+    Mistake("counted_multiplies_only", "counted only the multiplications",
             "A product of a (p × n) and an (n × r) matrix does p n r multiplications and about as many "
             "additions: 2 p n r floating-point operations."),
-    Mistake("forgot_rescale", "the earlier sum not rescaled",
+    Mistake("forgot_rescale", "forgot to rescale the earlier sums",
             "When a new block raises the running maximum from m to m_new, what was summed so far was "
             "computed with exp(· - m): multiply the running sum and the running weighted sum by exp(m - m_new) "
             "before adding the new block."),
