@@ -8,12 +8,12 @@ attention_from_qkv) and, on the same sizes, the two matrix products alone
 (Kᵀ Q, then V A'): the floor any implementation of the matrix form pays.
 Then the peak memory (tracemalloc, allocations made during the call) of the
 matrix form and of blockwise_attention, and the largest difference between
-their outputs. Times are the best of a few runs (fewer at large N). Prints
-a markdown table; notebook 12_cost quotes it.
+their outputs. Times are the best of a few runs (fewer at large N), the three timings taken in turn. Prints
+a markdown table (the README's figures come from it); notebook 12_cost
+measures the same at small sizes.
 
-At N = 16384, A alone is 2 GiB in float64 and the softmax's temporaries add
-more: a size whose matrix form would not fit in the available memory is
-reported and skipped, never attempted.
+At N = 16384, A alone is 2 GiB in float64: a size whose matrix form would
+not fit in the available memory is reported and skipped, never attempted.
 """
 
 import argparse
@@ -31,8 +31,9 @@ from course_lib.reference.softmax import softmax_columns
 SIZES = (256, 512, 1024, 2048, 4096, 8192, 16384)
 GiB = 2 ** 30
 MiB = 2 ** 20
-# N × N float64 arrays alive at once in the matrix form: A, and the softmax's shifted copy, exp and quotient.
-FULL_FORM_SQUARES = 4
+# N × N float64 arrays alive at once in the matrix form: A, overwritten in place by exp(A - max) (and
+# room for one more, to be safe when deciding whether a size fits).
+FULL_FORM_SQUARES = 2
 
 
 def repeats_for(N):
@@ -42,7 +43,7 @@ def repeats_for(N):
     machine (a virtual machine here) may not have backed yet, which can cost
     more than the computation itself.
     """
-    return 7 if N <= 1024 else 5 if N <= 2048 else 3 if N <= 4096 else 2
+    return 15 if N <= 1024 else 7 if N <= 2048 else 4 if N <= 4096 else 2
 
 
 def best_time(run, repeats):
@@ -88,13 +89,15 @@ def measure(N, d, block, rng):
         row["skipped"] = f"matrix form needs about {needed / GiB:.1f} GiB, {available_bytes() / GiB:.1f} GiB available"
         O_full = None
     else:
-        t_scores, A = best_time(lambda: K.T @ Q, repeats)  # (d, N)ᵀ (d, N) -> (N, N)
-        A_prime = softmax_columns(A)
-        del A
-        t_weighted, _ = best_time(lambda: V @ A_prime, repeats)  # (d, N) (N, N) -> (d, N)
+        A_prime = softmax_columns(K.T @ Q)
+        t_scores = t_weighted = row["full"] = float("inf")
+        for _ in range(repeats):  # interleaved, so that a change of load on the machine hits all three alike
+            t_scores = min(t_scores, best_time(lambda: K.T @ Q, 1)[0])  # (d, N)ᵀ (d, N) -> (N, N)
+            t_weighted = min(t_weighted, best_time(lambda: V @ A_prime, 1)[0])  # (d, N) (N, N) -> (d, N)
+            t_full, O_full = best_time(lambda: attention_from_qkv(Q, K, V), 1)
+            row["full"] = min(row["full"], t_full)
         del A_prime
         row["products"] = t_scores + t_weighted
-        row["full"], O_full = best_time(lambda: attention_from_qkv(Q, K, V), repeats)
         row["peak_full"], _ = peak_bytes(lambda: attention_from_qkv(Q, K, V))
     row["blockwise"], O_block = best_time(lambda: blockwise_attention(Q, K, V, block), max(3, repeats // 2))
     row["peak_block"], _ = peak_bytes(lambda: blockwise_attention(Q, K, V, block))

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from course_lib.examples import random_problem
+from course_lib import reference
 from course_lib.reference import blockwise, cost, gradients, training
 from course_lib.reference.mistaken_training import MISTAKEN_TRAINING
 from course_lib.reference.softmax import softmax_columns
@@ -336,3 +337,16 @@ def test_the_right_answers_leave_their_arguments_alone():
         copies = [np.array(a, copy=True) for a in arguments]
         right(*arguments)
         assert all(np.array_equal(a, c) for a, c in zip(arguments, copies)), right.__name__
+
+
+@pytest.mark.parametrize("N, strip", [(1, 64), (7, 3), (130, 64), (64, 64)])
+def test_the_fast_matrix_form_equals_the_lecture_chain(N, strip):
+    rng = np.random.default_rng(N)
+    Q, K, V = 30 * rng.standard_normal((4, N)), 30 * rng.standard_normal((4, N)), rng.standard_normal((3, N))
+    before = [x.copy() for x in (Q, K, V)]
+    chain = reference.weighted_sum(V, reference.softmax_columns(reference.attention_scores(Q, K)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # scores in the thousands: no overflow allowed
+        fast = blockwise.attention_from_qkv(Q, K, V, strip=strip)
+    assert fast.shape == (3, N) and np.allclose(fast, chain, rtol=1e-12, atol=1e-12)
+    assert all(np.array_equal(x, y) for x, y in zip((Q, K, V), before))
