@@ -4,6 +4,7 @@ Instructor and self-paced edition only: the student release of course_lib
 leaves this package out.
 """
 
+from ..reference_names import REFERENCE_NAMES
 from .layer import SelfAttention, parameter_count, self_attention, self_attention_loop
 from .projections import projections, queries_one_by_one, query_and_key, stack_inputs
 from .scores import attention_scores, inner_product, one_query_scores, scores_one_by_one
@@ -23,16 +24,4 @@ from .rows import row_attention, row_scores, torch_style_mha
 from .scaling import scaled_scores, scaled_self_attention
 from .training import gradient_descent_step, marker_task, mse_loss, train, weight_on_marker
 
-__all__ = [
-    "SelfAttention", "attention_scores", "inner_product", "one_query_scores", "output_one_query",
-    "parameter_count", "projections", "queries_one_by_one", "query_and_key", "relu_columns",
-    "scores_one_by_one", "self_attention", "self_attention_loop", "softmax_columns", "stack_inputs",
-    "weighted_sum", "weighted_sum_loop",
-    "attention_flops", "attention_from_qkv", "attention_with_positions", "blockwise_attention", "causal_mask",
-    "concat_heads", "gradient_descent_step", "head_outputs", "marker_task", "masked_attention",
-    "masked_softmax_columns", "mse_loss", "multi_head_attention", "multi_head_parameter_count",
-    "numerical_gradient", "online_softmax_step", "padding_mask", "permute_positions", "relative_error",
-    "row_attention", "row_scores", "scaled_scores", "scaled_self_attention", "scores_backward",
-    "self_attention_backward", "sinusoidal_encoding", "softmax_columns_backward", "torch_style_mha", "train",
-    "weight_on_marker",
-]
+__all__ = sorted(REFERENCE_NAMES)

@@ -45,6 +45,13 @@ def test_public_names_are_the_reference_answers(problem):
     assert course_lib.self_attention(*problem).shape == (SIZES["d_v"], SIZES["N"])
 
 
+def test_every_reference_name_is_a_reference_answer():
+    from course_lib.reference_names import REFERENCE_NAMES
+
+    assert all(callable(getattr(reference, name)) for name in REFERENCE_NAMES)
+    assert all(getattr(course_lib, name) is getattr(reference, name) for name in REFERENCE_NAMES)
+
+
 def test_inner_product_by_hand():
     assert reference.inner_product([1.0, 2.0, 3.0], [4.0, -5.0, 6.0]) == 1 * 4 - 2 * 5 + 3 * 6
     assert isinstance(reference.inner_product([1.0], [2.0]), float)
