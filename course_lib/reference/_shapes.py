@@ -5,6 +5,8 @@ caller's object) and raises ``ValueError`` naming the shapes and the relation
 that failed, in the course's notation.
 """
 
+import numbers
+
 import numpy as np
 
 
@@ -37,3 +39,16 @@ def require_equal(size_a, size_b, relation, **shapes):
     if size_a != size_b:
         described = ", ".join(f"{name} {tuple(shape)}" for name, shape in shapes.items())
         raise ValueError(f"shapes do not fit: {relation} fails ({size_a} != {size_b}); got {described}")
+
+
+def size_argument(name, value, minimum=1):
+    """Return ``value`` as a Python int, or raise ValueError unless it is an int >= ``minimum``.
+
+    For sizes given as arguments, such as N, length, d_model and num_heads.
+    ``True`` and ``4.0`` are refused: a size is an int.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be an int, got {value!r} ({type(value).__name__})")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return int(value)

@@ -5,27 +5,12 @@ boolean array of the shape of A, read like A: mask[j, i] is True when query i
 may attend to key j. Taught in notebook 06_scaling_and_masking.
 """
 
-import numbers
-
 import numpy as np
 
-from ._shapes import as_matrix, require_equal
+from ._shapes import as_matrix, require_equal, size_argument
 from .projections import projections
 from .scaling import scaled_scores
 from .weighted_sum import weighted_sum
-
-
-def size_argument(name, value, minimum=1):
-    """Return ``value`` as a Python int, or raise ValueError unless it is an int >= ``minimum``.
-
-    Shared by the modules beyond the lecture for sizes such as N, length,
-    d_model and num_heads. ``True`` and ``4.0`` are refused: a size is an int.
-    """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be an int, got {value!r} ({type(value).__name__})")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
 
 
 def as_mask(name, mask, shape):

@@ -8,8 +8,7 @@ weights Wo have shape (d_out, h·d_v). Taught in notebook 07_multi_head.
 
 import numpy as np
 
-from ._shapes import as_matrix, require_equal
-from .masking import size_argument
+from ._shapes import as_matrix, require_equal, size_argument
 from .scaling import scaled_self_attention
 
 

@@ -9,9 +9,8 @@ Taught in notebook 08_positions.
 
 import numpy as np
 
-from ._shapes import as_matrix
+from ._shapes import as_matrix, size_argument
 from .layer import self_attention
-from .masking import size_argument
 
 
 def sinusoidal_encoding(d_model, N):

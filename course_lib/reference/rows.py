@@ -14,8 +14,7 @@ Taught in notebook 09_row_convention (beyond the lecture).
 
 import numpy as np
 
-from ._shapes import as_matrix, as_vector, require_equal
-from .masking import size_argument
+from ._shapes import as_matrix, as_vector, require_equal, size_argument
 
 
 def _softmax_last_axis(S):
