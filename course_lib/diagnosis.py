@@ -193,9 +193,9 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None)
         if outcome.changed_args:
             return Verdict(False, "changed_inputs", _explain("changed_inputs", f"Changed: {', '.join(outcome.changed_args)}."))
         for array, (name, _), integer, boolean in zip(arrays, results, wants_integers, wants_bools):
-            if boolean and array.dtype != bool:
-                return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; a mask holds True and False (dtype bool).")
             if boolean:
+                if array.dtype != bool:
+                    return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; a mask holds True and False (dtype bool).")
                 continue
             if integer and not np.issubdtype(array.dtype, np.integer):
                 return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; it counts something, so it should be a whole number (int).")

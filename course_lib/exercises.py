@@ -85,8 +85,13 @@ NB04 = "04_weighted_sum"
 NB05 = "05_whole_layer"
 
 
+def _cases(seed, first, second, first_label, second_label, scale=1.0):
+    """Two check cases with the sizes ``first`` and ``second``, seeded ``seed`` and ``seed + 1``."""
+    return (Case(first_label, seed, first, scale), Case(second_label, seed + 1, second, scale))
+
+
 def _two_cases(seed, small_label, other_label):
-    return (Case(small_label, seed, _SMALL), Case(other_label, seed + 1, _OTHER))
+    return _cases(seed, _SMALL, _OTHER, small_label, other_label)
 
 
 _LAYER_CHECKS = (
@@ -167,10 +172,6 @@ def _gradient_check_judge(arrays, expected):
     if float(step) < _STEP_RANGE[0]:
         return "step_too_small"
     return "" if np.allclose(numeric, expected[0], rtol=1e-6, atol=1e-8) else None
-
-
-def _cases(seed, first, second, first_label, second_label, scale=1.0):
-    return (Case(first_label, seed, first, scale), Case(second_label, seed + 1, second, scale))
 
 
 _BEYOND = [

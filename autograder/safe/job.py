@@ -150,8 +150,7 @@ def build_cells(source, answers, assignment):
             cells.append({"kind": "code", "grade_id": grade_id, "source": answers.code.get(grade_id, unanswered(cell.source))})
         elif is_test_cell(cell):
             key = exercises[grade_id]
-            cells.append({"kind": "probe", "grade_id": grade_id, "exercise": key, "name": key.split("/")[1].split(":")[0],
-                          "cases": f"inputs/{grade_id}.json"})
+            cells.append({"kind": "probe", "grade_id": grade_id, "exercise": key, "cases": f"inputs/{grade_id}.json"})
         elif not exercises_begun:
             cells.append({"kind": "code", "grade_id": grade_id, "source": cell.source})
     return cells

@@ -141,12 +141,13 @@ def same(before, after):
 def run_probe(shell, cell):
     from course_lib.stored_cases import decode
 
-    written = shell.user_ns.get(cell["name"])
-    if written is None:
-        return {"missing": f"{cell['name']} is not defined"}
     from course_lib.exercises import EXERCISES  # the student edition beside this file
 
-    function = EXERCISES[cell["exercise"]].as_function(written)
+    exercise = EXERCISES[cell["exercise"]]
+    written = shell.user_ns.get(exercise.name)
+    if written is None:
+        return {"missing": f"{exercise.name} is not defined"}
+    function = exercise.as_function(written)
     with open(cell["cases"]) as handle:
         cases = [{name: decode(value) for name, value in args.items()} for args in json.load(handle)]
     out = CappedText()
