@@ -3,6 +3,7 @@
 #   ./course.sh demo   set up, then run the instructor's pipeline on the bundled example submissions
 #   ./course.sh test   set up, then run the whole test suite
 #   ./course.sh lab    set up, copy the student notebooks to learner/ (keeping your work), open JupyterLab
+#                      (--lang zh-TW or zh-CN: the Chinese edition in learner-zh-TW/, JupyterLab in Chinese too)
 #   ./course.sh setup  set up only (the virtual environment in .venv)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -103,7 +104,11 @@ case "${1:-}" in
   test) setup; test_packages; peer_packages; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
   lab)
     setup; shift
-    "$VENV/bin/python" -m autograder.pipeline learner
-    exec "$VENV/bin/jupyter" lab --ServerApp.root_dir=. "$@" learner/01_one_query_scores/01_one_query_scores.ipynb ;;
+    lang=en
+    if [ "${1:-}" = "--lang" ]; then lang=${2:?"usage: ./course.sh lab [--lang zh-TW|zh-CN]"}; shift 2; fi
+    "$VENV/bin/python" -m autograder.pipeline learner --lang "$lang"
+    folder=learner; interface=()
+    if [ "$lang" != en ]; then folder="learner-$lang"; interface=("--LabApp.user_settings_dir=$folder/.jupyterlab-settings"); fi
+    exec "$VENV/bin/jupyter" lab --ServerApp.root_dir=. "${interface[@]}" "$@" "$folder/01_one_query_scores/01_one_query_scores.ipynb" ;;
   *) echo "usage: ./course.sh demo | test | lab | setup" >&2; exit 2 ;;
 esac

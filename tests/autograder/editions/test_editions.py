@@ -1,5 +1,6 @@
 """Is each Chinese edition the English course with only its prose translated, complete and current?"""
 
+import json
 import re
 import time
 
@@ -13,7 +14,7 @@ from autograder.course import source_notebook
 from autograder.editions import CONVERTED, LANGUAGES, WRITTEN
 from autograder.editions import catalogue as catalogues
 from autograder.editions.__main__ import translated_assignments
-from autograder.editions.build import edition_notebook
+from autograder.editions.build import edition_notebook, translated
 from autograder.editions.simplified import mainland_catalogue, to_mainland
 
 EDITIONS = [(language, assignment) for language in LANGUAGES for assignment in translated_assignments(language)]
@@ -111,3 +112,26 @@ def test_a_changed_english_cell_keeps_its_translation_marked_stale():
     found = catalogues.coverage(result, [("cell-1", "New text."), ("cell-2", "Kept."), ("cell-4", "Added.")])
     assert (found.translated, found.stale, found.missing) == (1, ["cell-1"], ["cell-4"])
     assert catalogues.translations(result, [("cell-2", "Kept."), ("cell-1", "New text.")]) == {"cell-2": "保留。"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_translated_release_keeps_nbgrader_checksums_true(language, demo_root):
+    """A student release in Chinese: locked cells carry the checksum of the text the student sees."""
+    assignment = translated_assignments(language)[0]
+    released = nbformat.read(demo_root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+    edition = translated(released, assignment, language)
+    locked = [c for c in edition.cells if "checksum" in c.metadata.get("nbgrader", {})]
+    assert locked and all(c.metadata.nbgrader.checksum == compute_checksum(c) for c in locked)
+    changed = [c for c, e in zip(edition.cells, released.cells) if c.source != e.source]
+    assert changed and all(c.cell_type == "markdown" for c in changed)
+
+
+def test_a_learner_in_chinese_gets_jupyterlab_in_chinese(tmp_path):
+    from autograder.pipeline import _jupyterlab_language
+
+    _jupyterlab_language(tmp_path, "zh-TW")
+    written = tmp_path / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    assert json.loads(written.read_text()) == {"locale": "zh_TW"}
+    from jupyterlab_server.translation_utils import get_language_packs
+
+    assert {"zh_TW", "zh_CN"} <= set(get_language_packs()[0])
