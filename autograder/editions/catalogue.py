@@ -65,6 +65,7 @@ def updated(catalogue, entries):
     """
     old = {message.context: message for message in catalogue if message.id}
     result = Catalog(locale=catalogue.locale, project=catalogue.project, header_comment=catalogue.header_comment,
+                     creation_date=catalogue.creation_date, revision_date=catalogue.revision_date,
                      fuzzy=False, charset="utf-8")
     changed = {"new": [], "stale": [], "dropped": sorted(set(old) - {key for key, _ in entries})}
     for key, english in entries:

@@ -46,7 +46,8 @@ def to_mainland(text):
 def mainland_catalogue(taiwan):
     """A zh-CN catalogue with every zh-TW entry converted (stale ones stay stale)."""
     header = taiwan.header_comment.replace("zh-TW translation", "zh-CN edition, made from the zh-TW translation,")
-    result = Catalog(locale="zh_CN", project=taiwan.project, header_comment=header, fuzzy=False, charset="utf-8")
+    result = Catalog(locale="zh_CN", project=taiwan.project, header_comment=header, creation_date=taiwan.creation_date,
+                     revision_date=taiwan.revision_date, fuzzy=False, charset="utf-8")
     for message in taiwan:
         if message.id:
             result.add(message.id, to_mainland(message.string) if message.string else "", context=message.context,
