@@ -25,6 +25,7 @@ import os
 import shutil
 import signal
 import subprocess
+import time
 import uuid
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +102,15 @@ class RunGroup:
         """Delete the group (after ``kill``)."""
 
 
+def _join(procs_file):
+    """Move the calling process into a group: plain system calls only, as it runs between fork and exec."""
+    descriptor = os.open(procs_file, os.O_WRONLY)
+    try:
+        os.write(descriptor, str(os.getpid()).encode())
+    finally:
+        os.close(descriptor)
+
+
 def _kill_listed(procs_file):
     for _ in range(20):
         pids = [int(pid) for pid in (_read(procs_file) or "").split()]
@@ -114,7 +124,7 @@ def _kill_listed(procs_file):
 
 
 def _remove_folder(folder):
-    for _ in range(50):
+    for attempt in range(100):
         try:
             os.rmdir(folder)
             return
@@ -122,7 +132,7 @@ def _remove_folder(folder):
             return
         except OSError:  # still busy for a moment after the last process died
             _kill_listed(Path(folder) / "cgroup.procs")
-            os.sched_yield()
+            time.sleep(0.001 * attempt)
 
 
 class _V2Files(RunGroup):
@@ -168,7 +178,7 @@ class _V2Group(_V2Files):
             raise
 
     def enter(self):
-        (self.folder / "cgroup.procs").write_text(str(os.getpid()))
+        _join(self.folder / "cgroup.procs")
 
     def remove(self):
         _remove_folder(self.folder)
@@ -189,7 +199,8 @@ class _SystemdScope(_V2Files):
 
     def sample(self, pid=None):
         if self.folder is None and pid is not None:  # the scope is known once systemd-run has moved the command
-            path = (_read(f"/proc/{pid}/cgroup") or "").partition("0::")[2].strip()
+            lines = (_read(f"/proc/{pid}/cgroup") or "").splitlines()
+            path = next((line[3:] for line in lines if line.startswith("0::")), "")
             if path.endswith("/" + self.unit):
                 self.folder = Path(_mounts().get("", "/sys/fs/cgroup")) / path.lstrip("/")
         super().sample(pid)
@@ -222,7 +233,7 @@ class _V1Group(RunGroup):
 
     def enter(self):
         for folder in self.folders.values():
-            (folder / "cgroup.procs").write_text(str(os.getpid()))
+            _join(folder / "cgroup.procs")
 
     def sample(self, pid=None):
         memory_folder = self.folders["memory"]

@@ -8,7 +8,6 @@ mechanism that the CI machine has (bubblewrap, a control group) must work.
 import os
 import sys
 import textwrap
-import time
 from dataclasses import replace
 
 import pytest
@@ -79,7 +78,7 @@ def test_a_fork_bomb_stops_at_the_task_limit_of_the_whole_run(tmp_path, group):
     result = run(tmp_path, FORK_BOMB, budget=15)
     assert int(reported(result, "children")) < LIMITS.tasks
     assert result.tasks_refused
-    assert result.seconds < 15  # its children went with it when the program ended
+    assert not result.stopped_by  # the program ended, and its sleeping children went with it
 
 
 def test_without_a_control_group_the_task_limit_is_set_inside_the_sandbox(tmp_path, without_group):
@@ -106,11 +105,9 @@ THREE_CHILDREN_OF_ONE_GIB = """
 
 
 def test_three_children_of_one_gib_each_are_stopped_together_by_the_memory_limit(tmp_path, group):
-    started = time.perf_counter()
     result = run(tmp_path, THREE_CHILDREN_OF_ONE_GIB, budget=30)
-    assert result.stopped_by == "memory" and result.memory_killed
+    assert result.stopped_by == "memory" and result.memory_killed and not result.timed_out
     assert "survived" not in result.output
-    assert time.perf_counter() - started < 25
     assert LIMITS.memory // 2 < result.peak_memory <= LIMITS.memory + 16 * MiB
 
 
@@ -142,13 +139,12 @@ def test_a_cpu_spin_in_three_processes_is_stopped_by_the_cpu_limit_of_the_whole_
     result = run(tmp_path, SPIN, budget=30, limits=limits)
     assert result.stopped_by == "cpu" and not result.timed_out
     assert 3 <= result.cpu_seconds < 6
-    assert result.seconds < 10  # three spinning processes on two cores use 3 s of CPU in about 1.5 s
+    assert result.seconds < 0.9 * 30
 
 
 def test_without_a_control_group_a_cpu_spin_is_stopped_by_the_cpu_limit_per_process(tmp_path, without_group):
     result = run(tmp_path, "while True:\n    pass\n", budget=30, limits=replace(LIMITS, cpu_seconds=2))
     assert result.stopped_by == "cpu" and not result.timed_out
-    assert result.seconds < 10
 
 
 def write_a_gigabyte(folder, files=10):
@@ -232,10 +228,8 @@ def test_a_fifo_planted_as_runner_log_does_not_hang_the_grader(tmp_path, confine
         os.symlink("/dev/zero", "output.log")
         print("planted=yes")
     """
-    started = time.perf_counter()
     result = run(tmp_path, program)
-    assert reported(result, "planted") == "yes"
-    assert time.perf_counter() - started < 10
+    assert reported(result, "planted") == "yes" and not result.stopped_by
 
 
 def test_a_flood_of_output_is_capped_and_a_child_holding_the_pipe_does_not_hang_the_grader(tmp_path, confined):
@@ -248,11 +242,10 @@ def test_a_flood_of_output_is_capped_and_a_child_holding_the_pipe_does_not_hang_
         sys.stdout.flush()
         print("\\nflooded=yes", flush=True)
     """
-    started = time.perf_counter()
     result = run(tmp_path, program, budget=60)
-    assert reported(result, "flooded") == "yes"
+    assert reported(result, "flooded") == "yes" and not result.stopped_by
     assert len(result.output.encode()) <= LIMITS.output + 100 and result.output_dropped > 0
-    assert time.perf_counter() - started < 20
+    assert result.seconds < 30  # one second after the program ended, not when the child would
 
 
 def test_an_honest_program_runs_as_before_and_reports_what_it_used(tmp_path, confined):
@@ -265,3 +258,24 @@ def test_an_honest_program_runs_as_before_and_reports_what_it_used(tmp_path, con
     assert reported(result, "total") == "45"
     if result.limits != "per process":
         assert 0 < result.peak_memory < LIMITS.memory and result.cpu_seconds > 0
+
+
+def test_a_cgroup_v2_group_is_read_as_memory_killed_with_its_peak_tasks_and_cpu(tmp_path):
+    """The unified hierarchy is not on every machine (not on the CI machine): its files, as the kernel writes them."""
+    from autograder.safe.cgroups import _V2Files
+
+    (tmp_path / "memory.peak").write_text("2147479552\n")
+    (tmp_path / "memory.events").write_text("low 0\nhigh 0\nmax 41\noom 2\noom_kill 1\noom_group_kill 0\n")
+    (tmp_path / "pids.events").write_text("max 7\n")
+    (tmp_path / "cpu.stat").write_text("usage_usec 2500000\nuser_usec 2400000\nsystem_usec 100000\n")
+    group = _V2Files()
+    group.folder = tmp_path
+    group.sample()
+    assert (group.peak_memory, group.memory_killed, group.tasks_refused) == (2147479552, True, True)
+    assert group.cpu_seconds == pytest.approx(2.5)
+    (tmp_path / "memory.events").write_text("oom_kill 0\n")
+    (tmp_path / "pids.events").write_text("max 0\n")
+    fresh = _V2Files()
+    fresh.folder = tmp_path
+    fresh.sample()
+    assert not fresh.memory_killed and not fresh.tasks_refused
