@@ -89,6 +89,15 @@ class RunGroup:
         """Arguments to put before the command (systemd-run); empty where the child joins by itself."""
         return []
 
+    def environment(self):
+        """Variables the command prefix needs (the user's bus), to be unset again inside the sandbox."""
+        return {}
+
+    @property
+    def entered(self):
+        """False when the run is known never to have been in the group (systemd-run failed to start it)."""
+        return True
+
     def enter(self):
         """Called in the child between fork and exec: move this process into the group."""
 
@@ -197,6 +206,13 @@ class _SystemdScope(_V2Files):
     def command_prefix(self):
         return _systemd_run_prefix(self.unit, self.memory, self.tasks)
 
+    def environment(self):
+        return _user_bus_environment()
+
+    @property
+    def entered(self):
+        return self.folder is not None
+
     def sample(self, pid=None):
         if self.folder is None and pid is not None:  # the scope is known once systemd-run has moved the command
             lines = (_read(f"/proc/{pid}/cgroup") or "").splitlines()
@@ -206,9 +222,15 @@ class _SystemdScope(_V2Files):
         super().sample(pid)
 
 
+def _user_bus_environment():
+    """What ``systemd-run --user`` needs to reach the user's systemd."""
+    names = () if os.geteuid() == 0 else ("XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS")
+    return {name: os.environ[name] for name in names if name in os.environ}
+
+
 def _systemd_run_prefix(unit, memory, tasks):
     user = [] if os.geteuid() == 0 else ["--user"]
-    return ["systemd-run", *user, "--scope", "--quiet", "--collect", f"--unit={unit}",
+    return [shutil.which("systemd-run") or "systemd-run", *user, "--scope", "--quiet", "--collect", f"--unit={unit}",
             "-p", f"MemoryMax={memory}", "-p", "MemorySwapMax=0", "-p", f"TasksMax={tasks}", "--"]
 
 
@@ -265,7 +287,8 @@ def _systemd_scope_works():
     check = 'test -e "/sys/fs/cgroup$(sed -n "s/^0:://p" /proc/self/cgroup)/memory.max"'
     try:
         return subprocess.run(_systemd_run_prefix(f"{_PREFIX}probe-{uuid.uuid4().hex}.scope", 64 * 1024**2, 8)
-                              + ["sh", "-c", check], capture_output=True, timeout=30).returncode == 0
+                              + ["sh", "-c", check], env={"PATH": "/usr/bin:/bin", **_user_bus_environment()},
+                              capture_output=True, timeout=30).returncode == 0
     except (OSError, subprocess.SubprocessError):
         return False
 

@@ -112,6 +112,13 @@ def _neutral_copy(folder, relative, text):
     return str(target)
 
 
+def _text_or_empty(path):
+    try:
+        return path.read_text(errors="replace")
+    except OSError:
+        return ""
+
+
 def _site_packages_masks(venv, workdir):
     """Files of the virtual environment that name paths of this machine, with neutral replacements."""
     masks = []
@@ -127,8 +134,7 @@ def _site_packages_masks(venv, workdir):
                     masks.append((_neutral_copy(workdir, relative, "\n".join(kept) + "\n"), str(inside / relative)))
             elif entry.name.startswith("__editable__") and entry.is_file():
                 masks.append((_neutral_copy(workdir, relative, ""), str(inside / relative)))
-            elif entry.suffix == ".dist-info" and "file://" in ((entry / "direct_url.json").is_file()
-                                                                 and (entry / "direct_url.json").read_text() or ""):
+            elif entry.suffix == ".dist-info" and "file://" in _text_or_empty(entry / "direct_url.json"):
                 masks.append((_neutral_copy(workdir, relative + "/direct_url.json", "{}\n"),
                               str(inside / relative / "direct_url.json")))
     return masks
@@ -152,7 +158,8 @@ def _python_layout():
         return _PythonLayout(base_mounts, (), (), interpreter_inside, environment)
     workdir = tempfile.mkdtemp(prefix="course-sandbox-python-")
     atexit.register(shutil.rmtree, workdir, True)
-    config = (f"home = {Path(interpreter_inside).parent}\ninclude-system-site-packages = false\n"
+    system_site = "true" if "include-system-site-packages = true" in _text_or_empty(venv / "pyvenv.cfg") else "false"
+    config = (f"home = {Path(interpreter_inside).parent}\ninclude-system-site-packages = {system_site}\n"
               f"version = {'.'.join(map(str, sys.version_info[:3]))}\n")
     files = ((_neutral_copy(workdir, "pyvenv.cfg", config), f"{NEUTRAL_VENV}/pyvenv.cfg"),
              *_site_packages_masks(venv, workdir))
@@ -256,7 +263,7 @@ def _child_setup(group, limits, cpu_seconds):
 
 def disk_usage(folder, entry_limit):
     """Bytes allocated under ``folder`` (links not followed), or None once more than ``entry_limit`` entries."""
-    total, entries, pending = 0, 0, [str(folder)]
+    total, entries, pending, reopened = 0, 0, [str(folder)], set()
     while pending:
         current = pending.pop()
         try:
@@ -272,11 +279,14 @@ def disk_usage(folder, entry_limit):
                     except OSError:
                         continue
         except PermissionError:  # a folder the student made unreadable: it is ours, so open it again
+            if current in reopened:
+                return None
             try:
                 os.chmod(current, 0o700)
-                pending.append(current)
             except OSError:
                 return None
+            reopened.add(current)
+            pending.append(current)
         except OSError:
             continue
     return total
@@ -303,20 +313,23 @@ class _CappedOutput:
 def _start(scratch, command, confined, group, limits, cpu_seconds, env):
     """Popen the run; its stdout and stderr go to the returned pipe's read end."""
     read_end, write_end = os.pipe()
+    outer = group.environment() if group is not None else {}
     if confined:
         options = _bubblewrap_options(scratch, limits)
+        for name in outer:
+            options += ["--unsetenv", name]
         inner = _inside(command)
         if group is None:
             inner = [_python_layout().interpreter, "-c", _TASK_LIMIT_LAUNCHER, str(limits.tasks)] + inner
         args_read, args_write = os.pipe()
         with os.fdopen(args_write, "wb") as handle:  # a few kB: fits in the pipe before bwrap reads it
             handle.write(b"".join(option.encode() + b"\0" for option in options))
-        full, keep, cwd = ["bwrap", "--args", str(args_read), "--"] + inner, (args_read,), None
+        full, keep, cwd = [shutil.which("bwrap"), "--args", str(args_read), "--"] + inner, (args_read,), None
     else:
         full, keep, cwd, args_read = list(command), (), scratch, None
     prefix = group.command_prefix() if group is not None else []
     try:
-        process = subprocess.Popen(prefix + full, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=write_end,
+        process = subprocess.Popen(prefix + full, cwd=cwd, env={**env, **outer}, stdin=subprocess.DEVNULL, stdout=write_end,
                                    stderr=write_end, pass_fds=keep, preexec_fn=_child_setup(group, limits, cpu_seconds))
     finally:
         os.close(write_end)
@@ -382,17 +395,9 @@ def _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, start
     return stopped_by, output
 
 
-def run_confined(scratch, command, budget, limits=None):
-    """Run ``command`` (paths as seen inside the sandbox) with ``budget`` seconds of wall time in all.
-
-    ``limits``: a ``Limits`` (default ``LIMITS``). Nothing in ``scratch`` is read as the run's log: its output
-    comes back through a pipe.
-    """
-    limits = limits or LIMITS
-    scratch = Path(scratch)
-    confined = bubblewrap_works()
+def _run(scratch, command, budget, limits, confined, group):
+    """One run of ``command`` in ``group`` (None: per-process limits only), as a RunResult."""
     cpu_seconds = limits.cpu_for(budget)
-    group = open_run_group(limits.memory, limits.tasks) if _cgroups_wanted() else None
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "HOME": SANDBOX_HOME if confined else str(scratch)}
@@ -415,4 +420,19 @@ def run_confined(scratch, command, budget, limits=None):
     if group is not None:
         result = replace(result, peak_memory=group.peak_memory or None, cpu_seconds=group.cpu_seconds,
                          tasks_refused=group.tasks_refused)
+    return result
+
+
+def run_confined(scratch, command, budget, limits=None):
+    """Run ``command`` (paths as seen inside the sandbox) with ``budget`` seconds of wall time in all.
+
+    ``limits``: a ``Limits`` (default ``LIMITS``). Nothing in ``scratch`` is read as the run's log: its output
+    comes back through a pipe.
+    """
+    limits = limits or LIMITS
+    confined = bubblewrap_works()
+    group = open_run_group(limits.memory, limits.tasks) if _cgroups_wanted() else None
+    result = _run(Path(scratch), command, budget, limits, confined, group)
+    if group is not None and not group.entered and result.returncode != 0:  # systemd-run could not start it
+        result = _run(Path(scratch), command, budget, limits, confined, None)
     return result

@@ -279,3 +279,53 @@ def test_a_cgroup_v2_group_is_read_as_memory_killed_with_its_peak_tasks_and_cpu(
     fresh.folder = tmp_path
     fresh.sample()
     assert not fresh.memory_killed and not fresh.tasks_refused
+
+
+FAKE_SYSTEMD_RUN = """#!/bin/sh
+# Records how it was called, then starts the command after "--" (or fails, as without a user bus).
+printf '%s\\n' "$@" > "{log}"
+env > "{log}.env"
+{fail}
+while [ "$1" != "--" ]; do shift; done
+shift
+exec "$@"
+"""
+
+
+@pytest.fixture
+def fake_systemd(tmp_path, monkeypatch, confined):
+    """systemd is not the init on the CI machine: a stand-in systemd-run that starts the command without a scope."""
+    from autograder.safe import cgroups
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+
+    def install(fail=False):
+        script = folder / "systemd-run"
+        script.write_text(FAKE_SYSTEMD_RUN.format(log=tmp_path / "systemd-run.log", fail="exit 1" if fail else ""))
+        script.chmod(0o755)
+        return tmp_path / "systemd-run.log"
+
+    monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+    monkeypatch.setattr(cgroups, "_systemd_is_init", lambda: True)
+    monkeypatch.setattr(cgroups, "_systemd_scope_works", lambda: True)
+    monkeypatch.setattr(cgroups, "_user_bus_environment", lambda: {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/run/user/1000/bus"})
+    return install
+
+
+def test_a_systemd_scope_gets_the_limits_and_the_bus_but_the_sandbox_does_not(tmp_path, fake_systemd):
+    log = fake_systemd()
+    program = "import os\nprint('bus=' + os.environ.get('DBUS_SESSION_BUS_ADDRESS', 'none'))\n"
+    result = run(tmp_path, program)
+    called = log.read_text().splitlines()
+    assert result.returncode == 0 and reported(result, "bus") == "none"
+    assert {"--scope", f"MemoryMax={LIMITS.memory}", f"TasksMax={LIMITS.tasks}", "MemorySwapMax=0"} <= set(called)
+    assert called[called.index("--") + 1].endswith("bwrap")
+    assert "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus" in log.with_suffix(".log.env").read_text()
+
+
+def test_where_systemd_run_cannot_start_the_scope_the_run_goes_on_with_per_process_limits(tmp_path, fake_systemd):
+    log = fake_systemd(fail=True)
+    result = run(tmp_path, "print('ran=yes')\n")
+    assert log.exists() and reported(result, "ran") == "yes"
+    assert result.returncode == 0 and result.limits == "per process"
