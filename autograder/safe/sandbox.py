@@ -12,8 +12,9 @@ or its environment.
 The limits (``Limits``) hold for the run as a whole where a control group can
 be had (``cgroups``): memory with swap, number of tasks, CPU time of all
 processes together. Elsewhere they fall back to per-process limits (see the
-README's table "Limits of one submission"). The scratch folder's total size is
-watched while the run goes on, and the run is stopped past its quota. The
+README's table "Limits of one submission"). The scratch folder has a quota
+(``scratch_quota``: its own tmpfs where root can mount one, else watched
+while the run goes on, and the run stopped past it). The
 runner's stdout and stderr come back through a pipe, capped, so nothing the
 student leaves in the scratch folder is read as the sandbox's log.
 
@@ -37,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cgroups import available_kind, open_run_group
+from .scratch_quota import disk_usage, quota_folder
 
 SANDBOX_HOME = "/grading"  # where the scratch folder appears inside the sandbox
 NEUTRAL_PYTHON = "/opt/python"  # where a Python installed outside /usr appears inside
@@ -85,6 +87,7 @@ class RunResult:
     tasks_refused: bool = False  # a fork was refused at the task limit (the run went on)
     output_dropped: int = 0  # bytes of stdout/stderr not kept
     limits: str = ""  # where the limits held: "cgroup v1", "cgroup v2", "systemd scope" or "per process"
+    scratch_quota: str = ""  # "tmpfs": writes past the quota refused; "watched": the run stopped past it
 
     @property
     def memory_killed(self):
@@ -261,37 +264,6 @@ def _child_setup(group, limits, cpu_seconds):
     return setup
 
 
-def disk_usage(folder, entry_limit):
-    """Bytes allocated under ``folder`` (links not followed), or None once more than ``entry_limit`` entries."""
-    total, entries, pending, reopened = 0, 0, [str(folder)], set()
-    while pending:
-        current = pending.pop()
-        try:
-            with os.scandir(current) as listing:
-                for entry in listing:
-                    entries += 1
-                    if entries > entry_limit:
-                        return None
-                    try:
-                        total += entry.stat(follow_symlinks=False).st_blocks * 512
-                        if entry.is_dir(follow_symlinks=False):
-                            pending.append(entry.path)
-                    except OSError:
-                        continue
-        except PermissionError:  # a folder the student made unreadable: it is ours, so open it again
-            if current in reopened:
-                return None
-            try:
-                os.chmod(current, 0o700)
-            except OSError:
-                return None
-            reopened.add(current)
-            pending.append(current)
-        except OSError:
-            continue
-    return total
-
-
 class _CappedOutput:
     """Keeps the last ``limit`` bytes of a stream and counts the rest."""
 
@@ -347,7 +319,7 @@ def _stop(process, group):
         pass
 
 
-def _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, started):
+def _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, started, watch_disk):
     """Drain the output and check the limits until the run ends; the limit that stopped it, or ""."""
     output = _CappedOutput(limits.output)
     deadline, open_pipe, exited_at, stopped_by = started + budget, True, None, ""
@@ -378,7 +350,7 @@ def _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, start
                     stopped_by = "memory"
                 elif group.cpu_seconds > cpu_seconds:
                     stopped_by = "cpu"
-            if not stopped_by:
+            if not stopped_by and watch_disk:
                 used = disk_usage(scratch, limits.scratch_entries)
                 if used is None or used > limits.scratch_quota:
                     stopped_by = "disk"
@@ -395,7 +367,7 @@ def _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, start
     return stopped_by, output
 
 
-def _run(scratch, command, budget, limits, confined, group):
+def _run(scratch, command, budget, limits, confined, group, watch_disk):
     """One run of ``command`` in ``group`` (None: per-process limits only), as a RunResult."""
     cpu_seconds = limits.cpu_for(budget)
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1",
@@ -404,7 +376,8 @@ def _run(scratch, command, budget, limits, confined, group):
     started = time.perf_counter()
     try:
         process, read_end = _start(scratch, command, confined, group, limits, cpu_seconds, env)
-        stopped_by, output = _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, started)
+        stopped_by, output = _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, started,
+                                    watch_disk)
         if group is not None:
             group.sample()
             if not stopped_by and group.memory_killed:
@@ -432,7 +405,8 @@ def run_confined(scratch, command, budget, limits=None):
     limits = limits or LIMITS
     confined = bubblewrap_works()
     group = open_run_group(limits.memory, limits.tasks) if _cgroups_wanted() else None
-    result = _run(Path(scratch), command, budget, limits, confined, group)
-    if group is not None and not group.entered and result.returncode != 0:  # systemd-run could not start it
-        result = _run(Path(scratch), command, budget, limits, confined, None)
-    return result
+    with quota_folder(scratch, limits.scratch_quota, limits.scratch_entries) as (folder, mounted):
+        result = _run(folder, command, budget, limits, confined, group, not mounted)
+        if group is not None and not group.entered and result.returncode != 0:  # systemd-run could not start it
+            result = _run(folder, command, budget, limits, confined, None, not mounted)
+    return replace(result, scratch_quota="tmpfs" if mounted else "watched")

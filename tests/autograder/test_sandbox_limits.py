@@ -6,6 +6,7 @@ mechanism that the CI machine has (bubblewrap, a control group) must work.
 """
 
 import os
+import stat
 import sys
 import textwrap
 from dataclasses import replace
@@ -15,7 +16,8 @@ import pytest
 from autograder.course import REPO
 from autograder.safe import sandbox
 from autograder.safe.cgroups import available_kind
-from autograder.safe.sandbox import LIMITS, MiB, bubblewrap_works, disk_usage, run_confined
+from autograder.safe.sandbox import LIMITS, MiB, bubblewrap_works, run_confined
+from autograder.safe.scratch_quota import QUOTA_SWITCH, disk_usage, tmpfs_possible
 
 UNDER_CI = os.environ.get("CI") == "true"
 
@@ -172,14 +174,32 @@ def test_writing_a_gigabyte_to_tmp_is_refused_at_its_size(tmp_path, confined, fo
         <= LIMITS.tmp_size // MiB
 
 
-def test_writing_a_gigabyte_to_the_scratch_folder_stops_the_run_at_its_quota(tmp_path, confined):
+@pytest.fixture(params=["tmpfs", "watched"])
+def scratch_quota(request, confined, monkeypatch):
+    """The scratch folder on its own tmpfs (where root can mount one), or watched while the run goes on."""
+    if request.param == "tmpfs" and not tmpfs_possible():
+        if UNDER_CI and os.geteuid() == 0 and os.environ.get(QUOTA_SWITCH) != "off":
+            pytest.fail("grading as root under CI, the scratch folder must get a tmpfs of its own")
+        pytest.skip("the scratch folder gets no tmpfs of its own here (not root, no right to mount, or "
+                    f"{QUOTA_SWITCH}=off): it is watched instead")
+    if request.param == "watched":
+        monkeypatch.setenv(QUOTA_SWITCH, "off")
+    return request.param
+
+
+def test_writing_a_gigabyte_to_the_scratch_folder_is_refused_at_its_quota(tmp_path, scratch_quota):
     result = run(tmp_path, write_a_gigabyte("."), budget=60)
-    assert result.stopped_by == "disk"
+    assert result.scratch_quota == scratch_quota
     assert "written=1024" not in result.output
-    assert disk_usage(tmp_path / "scratch", 10**6) < 4 * LIMITS.scratch_quota
+    if scratch_quota == "tmpfs":
+        assert int(reported(result, "refused")) == 28 and not result.stopped_by  # ENOSPC, and the run goes on
+        assert disk_usage(tmp_path / "scratch", 10**6) <= LIMITS.scratch_quota
+    else:
+        assert result.stopped_by == "disk"
+        assert disk_usage(tmp_path / "scratch", 10**6) < 4 * LIMITS.scratch_quota
 
 
-def test_a_hundred_thousand_empty_files_stop_the_run_at_the_entry_limit(tmp_path, confined):
+def test_a_hundred_thousand_empty_files_stop_at_the_entry_limit(tmp_path, scratch_quota):
     program = """
         import os
         for number in range(100_000):
@@ -187,7 +207,26 @@ def test_a_hundred_thousand_empty_files_stop_the_run_at_the_entry_limit(tmp_path
         print("made=all")
     """
     result = run(tmp_path, program, budget=60)
-    assert result.stopped_by == "disk" and "made=all" not in result.output
+    assert "made=all" not in result.output
+    assert ("No space left on device" in result.output) if scratch_quota == "tmpfs" else result.stopped_by == "disk"
+
+
+def test_what_a_run_leaves_on_its_tmpfs_comes_back_without_following_links(tmp_path, scratch_quota):
+    program = """
+        import os
+        os.makedirs("results/deep/er")
+        with open("results/000.json", "w") as handle:
+            handle.write("[1, 2]")
+        os.symlink("/etc/passwd", "results/001.json")
+        os.mkfifo("results/002.json")
+        print("left=yes")
+    """
+    result = run(tmp_path, program)
+    results = tmp_path / "scratch" / "results"
+    assert reported(result, "left") == "yes"
+    assert (results / "000.json").read_text() == "[1, 2]" and (results / "deep" / "er").is_dir()
+    assert os.readlink(results / "001.json") == "/etc/passwd"
+    assert stat.S_ISFIFO(os.lstat(results / "002.json").st_mode)
 
 
 HOST_PATHS = """
@@ -208,17 +247,22 @@ HOST_PATHS = """
     except ValueError:
         seen["traceback"] = traceback.format_exc()
     print(json.dumps(seen))
+    with open("/proc/self/mountinfo") as handle:
+        print("mountinfo=" + handle.read().replace("\\n", " | "))
 """
 
 
 def test_no_command_line_environment_or_traceback_inside_shows_a_path_of_this_machine(tmp_path, confined):
     result = run(tmp_path, HOST_PATHS)
     assert result.returncode == 0, result.output
+    seen, mountinfo = result.output.split("\nmountinfo=")
     host = {str(REPO), str(tmp_path), sys.prefix, os.path.realpath(sys.prefix), sys.base_prefix,
             os.path.realpath(sys.base_prefix), os.path.expanduser("~")} - {"/", "/usr"}
-    assert "1/cmdline" in result.output and "traceback" in result.output
+    assert "1/cmdline" in seen and "traceback" in seen
     for path in host:
-        assert path not in result.output, f"{path} is visible inside the sandbox"
+        assert path not in seen, f"{path} is visible inside the sandbox"
+    if result.scratch_quota == "tmpfs":  # elsewhere mountinfo names the scratch folder's source (see the README)
+        assert str(tmp_path) not in mountinfo
 
 
 def test_a_fifo_planted_as_runner_log_does_not_hang_the_grader(tmp_path, confined):
