@@ -1,32 +1,78 @@
-"""Run a command confined: bubblewrap's namespaces, a time budget, a memory limit.
+"""Run a command confined: bubblewrap's namespaces, and limits for the whole run.
 
-Inside the sandbox the process sees a read-only Python installation, its own
-scratch folder (read-write) and nothing else of this machine: not the
-repository (hidden tests, instructor sources), not the course root (other
-submissions, the gradebook). It has no network, runs as user nobody, and dies
-with its parent. Where bubblewrap is missing (a laptop without it), the
-command runs unconfined in the scratch folder with the same limits, and
-``confinement()`` says so loudly.
+Inside the sandbox the process sees a read-only Python installation (at the
+neutral paths /opt/python and /opt/venv when it lives elsewhere), its own
+scratch folder (read-write, as /grading), a small /tmp and nothing else of
+this machine: not the repository (hidden tests, instructor sources), not the
+course root (other submissions, the gradebook). It has no network, runs as
+user nobody, and dies with its parent. bubblewrap reads its arguments from a
+pipe, so no process inside shows a path of this machine in its command line
+or its environment.
+
+The limits (``Limits``) hold for the run as a whole where a control group can
+be had (``cgroups``): memory with swap, number of tasks, CPU time of all
+processes together. Elsewhere they fall back to per-process limits (see the
+README's table "Limits of one submission"). The scratch folder has a quota
+(``scratch_quota``: its own tmpfs where root can mount one, else watched
+while the run goes on, and the run stopped past it). The
+runner's stdout and stderr come back through a pipe, capped, so nothing the
+student leaves in the scratch folder is read as the sandbox's log.
+
+Where bubblewrap is missing (a laptop without it), the command runs
+unconfined in the scratch folder with the same limits, and ``confinement()``
+says so loudly.
 """
 
+import atexit
 import os
 import resource
+import select
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from .cgroups import available_kind, open_run_group
+from .scratch_quota import disk_usage, quota_folder
+
 SANDBOX_HOME = "/grading"  # where the scratch folder appears inside the sandbox
-MEMORY_LIMIT = 2 * 1024**3  # bytes of address space
-FILE_SIZE_LIMIT = 256 * 1024**2  # bytes per file the student's code writes
-OUTPUT_LIMIT = 1024**2  # bytes of the runner's own stdout/stderr kept
+NEUTRAL_PYTHON = "/opt/python"  # where a Python installed outside /usr appears inside
+NEUTRAL_VENV = "/opt/venv"  # where the virtual environment appears inside
+CGROUP_SWITCH = "COURSE_SANDBOX_CGROUP"  # "off": per-process limits only, even where a control group can be had
+POLL_SECONDS = 0.1  # how often memory, CPU time and the scratch folder are checked during a run
 
 # Read-only system folders the interpreter needs; missing ones are skipped.
 _SYSTEM = ("/usr", "/lib", "/lib64", "/bin", "/etc/alternatives", "/etc/fonts", "/etc/ssl", "/etc/ld.so.cache")
+
+MiB = 1024**2
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission's run may use. The README's table "Limits of one submission" lists them."""
+
+    memory: int = 2048 * MiB  # bytes, all processes together (per process where no control group)
+    tasks: int = 64  # processes and threads at once
+    cpu_seconds: float | None = None  # CPU time, all processes together; None: the run's wall budget
+    tmp_size: int = 64 * MiB  # bytes of /tmp and of /dev/shm each (RAM; counted in memory too)
+    scratch_quota: int = 256 * MiB  # bytes in the scratch folder as a whole
+    scratch_entries: int = 10_000  # files and folders in the scratch folder
+    file_size: int = 256 * MiB  # bytes of one written file
+    output: int = 1 * MiB  # bytes of the runner's own stdout/stderr kept
+
+    def cpu_for(self, budget):
+        return float(budget) if self.cpu_seconds is None else float(self.cpu_seconds)
+
+
+LIMITS = Limits()
+
+# What ended a run early, as RunResult.stopped_by says it.
+STOPPED_BY = ("time", "memory", "cpu", "disk")
 
 
 @dataclass
@@ -35,26 +81,128 @@ class RunResult:
     timed_out: bool
     seconds: float
     output: str  # the tail of the combined stdout and stderr
+    stopped_by: str = ""  # "" or one of STOPPED_BY: the limit that ended the run
+    peak_memory: int | None = None  # bytes, all processes together; None where no control group
+    cpu_seconds: float | None = None  # all processes together; None where no control group
+    tasks_refused: bool = False  # a fork was refused at the task limit (the run went on)
+    output_dropped: int = 0  # bytes of stdout/stderr not kept
+    limits: str = ""  # where the limits held: "cgroup v1", "cgroup v2", "systemd scope" or "per process"
+    scratch_quota: str = ""  # "tmpfs": writes past the quota refused; "watched": the run stopped past it
+
+    @property
+    def memory_killed(self):
+        return self.stopped_by == "memory"
 
 
-def _python_roots():
-    """Folders holding the interpreter and its packages, to mount read-only."""
-    roots = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(sys.executable).resolve().parent.parent}
-    return sorted({str(root) for root in roots})
+@dataclass(frozen=True)
+class _PythonLayout:
+    """How the grader's Python appears inside the sandbox: what to mount where, and which interpreter to run."""
+
+    mounts: tuple  # (source, destination) read-only
+    files: tuple  # (source, destination) read-only, written by the grader
+    symlinks: tuple  # (target, destination)
+    interpreter: str  # sys.executable as seen inside
+    environment: tuple  # (name, value) to set inside
 
 
-def bubblewrap_command(scratch, command):
-    """The bwrap command line that runs ``command`` with ``scratch`` as its only writable folder."""
-    arguments = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
-                 "--uid", "65534", "--gid", "65534", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+def _covered(path):
+    return any(path == Path(folder) or Path(folder) in path.parents for folder in _SYSTEM)
+
+
+def _neutral_copy(folder, relative, text):
+    target = Path(folder) / relative.replace("/", "__")
+    target.write_text(text)
+    return str(target)
+
+
+def _text_or_empty(path):
+    try:
+        return path.read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+def _site_packages_masks(venv, workdir):
+    """Files of the virtual environment that name paths of this machine, with neutral replacements."""
+    masks = []
+    inside = Path(NEUTRAL_VENV)
+    for site in sorted(venv.glob("lib/python*/site-packages")):
+        relative_site = site.relative_to(venv)
+        for entry in sorted(site.iterdir()):
+            relative = str(relative_site / entry.name)
+            if entry.suffix == ".pth" and entry.is_file():
+                lines = entry.read_text(errors="replace").splitlines()
+                kept = [line for line in lines if not line.startswith("/") and "__editable__" not in line]
+                if kept != lines:
+                    masks.append((_neutral_copy(workdir, relative, "\n".join(kept) + "\n"), str(inside / relative)))
+            elif entry.name.startswith("__editable__") and entry.is_file():
+                masks.append((_neutral_copy(workdir, relative, ""), str(inside / relative)))
+            elif entry.suffix == ".dist-info" and "file://" in _text_or_empty(entry / "direct_url.json"):
+                masks.append((_neutral_copy(workdir, relative + "/direct_url.json", "{}\n"),
+                              str(inside / relative / "direct_url.json")))
+    return masks
+
+
+@lru_cache(maxsize=None)
+def _python_layout():
+    base = Path(sys.base_prefix).resolve()
+    venv = Path(sys.prefix).resolve()
+    base_executable = Path(getattr(sys, "_base_executable", sys.executable))
+    if _covered(base):
+        base_inside, base_mounts = base, ()
+    elif base_executable.resolve().is_relative_to(base):
+        base_inside, base_mounts = Path(NEUTRAL_PYTHON), ((str(base), NEUTRAL_PYTHON),)
+    else:  # an unusual layout: mount it where it is
+        return _PythonLayout(tuple((root, root) for root in sorted({str(base), str(venv)})), (), (),
+                             sys.executable, ())
+    interpreter_inside = str(base_inside / base_executable.resolve().relative_to(base))
+    environment = (("LD_LIBRARY_PATH", str(base_inside / "lib")),) if base_mounts else ()
+    if venv == base:
+        return _PythonLayout(base_mounts, (), (), interpreter_inside, environment)
+    workdir = tempfile.mkdtemp(prefix="course-sandbox-python-")
+    atexit.register(shutil.rmtree, workdir, True)
+    system_site = "true" if "include-system-site-packages = true" in _text_or_empty(venv / "pyvenv.cfg") else "false"
+    config = (f"home = {Path(interpreter_inside).parent}\ninclude-system-site-packages = {system_site}\n"
+              f"version = {'.'.join(map(str, sys.version_info[:3]))}\n")
+    files = ((_neutral_copy(workdir, "pyvenv.cfg", config), f"{NEUTRAL_VENV}/pyvenv.cfg"),
+             *_site_packages_masks(venv, workdir))
+    mounts = base_mounts + ((str(venv / "lib"), f"{NEUTRAL_VENV}/lib"),)
+    symlinks = ((interpreter_inside, f"{NEUTRAL_VENV}/bin/python"), ("lib", f"{NEUTRAL_VENV}/lib64"))
+    return _PythonLayout(mounts, files, symlinks, f"{NEUTRAL_VENV}/bin/python", environment)
+
+
+def _inside(command):
+    """``command`` with the grader's interpreter replaced by its path inside the sandbox."""
+    command = list(command)
+    if command and command[0] == sys.executable:
+        command[0] = _python_layout().interpreter
+    return command
+
+
+def _bubblewrap_options(scratch, limits=LIMITS):
+    """bwrap's options (no program name, no command) that make ``scratch`` the only writable folder, as /grading."""
+    layout = _python_layout()
+    arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--uid", "65534", "--gid", "65534",
+                 "--proc", "/proc", "--dev", "/dev",
+                 "--size", str(limits.tmp_size), "--tmpfs", "/dev/shm",
+                 "--size", str(limits.tmp_size), "--tmpfs", "/tmp"]
     for folder in _SYSTEM:
         if os.path.exists(folder):
             arguments += ["--ro-bind", folder, folder]
-    for root in _python_roots():
-        arguments += ["--ro-bind", root, root]
+    for source, destination in layout.mounts + layout.files:
+        arguments += ["--ro-bind", source, destination]
+    for target, destination in layout.symlinks:
+        arguments += ["--symlink", target, destination]
+    for name, value in layout.environment:
+        arguments += ["--setenv", name, value]
     arguments += ["--bind", str(scratch), SANDBOX_HOME, "--chdir", SANDBOX_HOME,
                   "--setenv", "HOME", SANDBOX_HOME, "--setenv", "TMPDIR", "/tmp"]
-    return arguments + list(command)
+    return arguments
+
+
+def bubblewrap_command(scratch, command, limits=LIMITS):
+    """The bwrap command line that runs ``command`` with ``scratch`` as its only writable folder."""
+    return ["bwrap"] + _bubblewrap_options(scratch, limits) + ["--"] + _inside(command)
 
 
 @lru_cache(maxsize=None)
@@ -62,8 +210,7 @@ def bubblewrap_works():
     """True when bwrap is installed and can start a confined Python here."""
     if shutil.which("bwrap") is None or os.environ.get("COURSE_CONFINEMENT") == "off":
         return False
-    probe = Path(os.environ.get("TMPDIR", "/tmp")) / f"bwrap-probe-{os.getpid()}"
-    probe.mkdir(exist_ok=True)
+    probe = Path(tempfile.mkdtemp(prefix="bwrap-probe-"))
     try:
         result = subprocess.run(bubblewrap_command(probe, [sys.executable, "-c", "print('confined')"]),
                                 capture_output=True, text=True, timeout=60)
@@ -74,42 +221,192 @@ def bubblewrap_works():
         shutil.rmtree(probe, ignore_errors=True)
 
 
+def _cgroups_wanted():
+    return os.environ.get(CGROUP_SWITCH) != "off"
+
+
+def limits_kind():
+    """Where the limits hold for a whole run here: a kind of control group, or "per process"."""
+    return (available_kind() if _cgroups_wanted() else "") or "per process"
+
+
 def confinement():
     """A line for the log saying how student code is run."""
+    kind = limits_kind()
+    limits = (f"memory, task and CPU limits for the whole run ({kind})" if kind != "per process"
+              else "memory and CPU limits per process (no control group available)")
     if bubblewrap_works():
-        return "confined: bubblewrap (no network, no access outside its scratch folder), memory and time limits"
+        return f"confined: bubblewrap (no network, no access outside its scratch folder), {limits}, time limit"
     return ("WARNING: UNCONFINED. bubblewrap is not available, so student code runs with your rights: "
-            "it can read and write your files and use the network. Only time and memory are limited. "
+            "it can read and write your files and use the network. Only time, memory and disk are limited. "
             "Install bubblewrap (apt-get install bubblewrap) to confine it.")
 
 
-def _limits():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
-    os.setsid()
+# Runs first inside the sandbox where no control group counts tasks: RLIMIT_NPROC set inside the sandbox's
+# own user namespace counts only the sandbox's tasks (set outside, it would count every process of your user).
+_TASK_LIMIT_LAUNCHER = ("import os, resource, sys; n = int(sys.argv[1]); "
+                        "resource.setrlimit(resource.RLIMIT_NPROC, (n, n)); os.execv(sys.argv[2], sys.argv[2:])")
 
 
-def run_confined(scratch, command, budget):
-    """Run ``command`` (paths as seen inside the sandbox) with ``budget`` seconds of wall time in all."""
-    scratch = Path(scratch)
-    confined = bubblewrap_works()
-    full = bubblewrap_command(scratch, command) if confined else list(command)
+def _child_setup(group, limits, cpu_seconds):
+    """What the child does between fork and exec: join the group, set per-process limits, a session of its own."""
+    def setup():
+        if group is not None:
+            group.enter()
+        else:
+            resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+        cpu = max(1, int(cpu_seconds + 0.999))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size, limits.file_size))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
+        os.setsid()
+    return setup
+
+
+class _CappedOutput:
+    """Keeps the last ``limit`` bytes of a stream and counts the rest."""
+
+    def __init__(self, limit):
+        self.limit, self.kept, self.dropped = limit, bytearray(), 0
+
+    def add(self, chunk):
+        self.kept += chunk
+        if len(self.kept) > self.limit:
+            excess = len(self.kept) - self.limit
+            del self.kept[:excess]
+            self.dropped += excess
+
+    def text(self):
+        note = f"[... {self.dropped} earlier bytes of output dropped]\n" if self.dropped else ""
+        return note + self.kept.decode("utf-8", "replace")
+
+
+def _start(scratch, command, confined, group, limits, cpu_seconds, env):
+    """Popen the run; its stdout and stderr go to the returned pipe's read end."""
+    read_end, write_end = os.pipe()
+    outer = group.environment() if group is not None else {}
+    if confined:
+        options = _bubblewrap_options(scratch, limits)
+        for name in outer:
+            options += ["--unsetenv", name]
+        inner = _inside(command)
+        if group is None:
+            inner = [_python_layout().interpreter, "-c", _TASK_LIMIT_LAUNCHER, str(limits.tasks)] + inner
+        args_read, args_write = os.pipe()
+        with os.fdopen(args_write, "wb") as handle:  # a few kB: fits in the pipe before bwrap reads it
+            handle.write(b"".join(option.encode() + b"\0" for option in options))
+        full, keep, cwd = [shutil.which("bwrap"), "--args", str(args_read), "--"] + inner, (args_read,), None
+    else:
+        full, keep, cwd, args_read = list(command), (), scratch, None
+    prefix = group.command_prefix() if group is not None else []
+    try:
+        process = subprocess.Popen(prefix + full, cwd=cwd, env={**env, **outer}, stdin=subprocess.DEVNULL, stdout=write_end,
+                                   stderr=write_end, pass_fds=keep, preexec_fn=_child_setup(group, limits, cpu_seconds))
+    finally:
+        os.close(write_end)
+        if args_read is not None:
+            os.close(args_read)
+    return process, read_end
+
+
+def _stop(process, group):
+    if group is not None:
+        group.kill()
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, started, watch_disk):
+    """Drain the output and check the limits until the run ends; the limit that stopped it, or ""."""
+    output = _CappedOutput(limits.output)
+    deadline, open_pipe, exited_at, stopped_by = started + budget, True, None, ""
+    next_check = started
+    while True:
+        now = time.perf_counter()
+        if open_pipe:
+            ready, _, _ = select.select([read_end], [], [], max(0.0, min(POLL_SECONDS, deadline - now)))
+            if ready:
+                chunk = os.read(read_end, 65536)
+                output.add(chunk)
+                open_pipe = bool(chunk)
+        else:
+            time.sleep(max(0.0, min(POLL_SECONDS / 5, deadline - now)))
+        now = time.perf_counter()
+        if process.poll() is not None:
+            exited_at = exited_at or now
+            if not open_pipe or now - exited_at > 1.0:  # something it left behind holds the pipe: end it
+                break
+            continue
+        if now >= deadline:
+            stopped_by = "time"
+        elif now >= next_check:
+            next_check = now + POLL_SECONDS
+            if group is not None:
+                group.sample(process.pid)
+                if group.memory_killed:
+                    stopped_by = "memory"
+                elif group.cpu_seconds > cpu_seconds:
+                    stopped_by = "cpu"
+            if not stopped_by and watch_disk:
+                used = disk_usage(scratch, limits.scratch_entries)
+                if used is None or used > limits.scratch_quota:
+                    stopped_by = "disk"
+        if stopped_by:
+            _stop(process, group)
+            break
+    process.wait()
+    _stop(process, group)  # whatever it started and left
+    while open_pipe and select.select([read_end], [], [], 0.5)[0]:
+        chunk = os.read(read_end, 65536)
+        output.add(chunk)
+        open_pipe = bool(chunk)
+    os.close(read_end)
+    return stopped_by, output
+
+
+def _run(scratch, command, budget, limits, confined, group, watch_disk):
+    """One run of ``command`` in ``group`` (None: per-process limits only), as a RunResult."""
+    cpu_seconds = limits.cpu_for(budget)
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "HOME": SANDBOX_HOME if confined else str(scratch)}
-    log_path = scratch / "runner.log"
     started = time.perf_counter()
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(full, cwd=None if confined else scratch, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=subprocess.STDOUT, preexec_fn=_limits)
-        try:
-            returncode, timed_out = process.wait(timeout=budget), False
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            returncode, timed_out = process.wait(), True
-    with open(log_path, "rb") as log:
-        log.seek(max(0, log_path.stat().st_size - OUTPUT_LIMIT))
-        output = log.read().decode("utf-8", "replace")
-    return RunResult(returncode, timed_out, time.perf_counter() - started, output)
+    try:
+        process, read_end = _start(scratch, command, confined, group, limits, cpu_seconds, env)
+        stopped_by, output = _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, started,
+                                    watch_disk)
+        if group is not None:
+            group.sample()
+            if not stopped_by and group.memory_killed:
+                stopped_by = "memory"
+        if not stopped_by and process.returncode in (-signal.SIGXCPU, 128 + signal.SIGXCPU):
+            stopped_by = "cpu"
+    finally:
+        if group is not None:
+            group.remove()
+    result = RunResult(process.returncode, stopped_by == "time", time.perf_counter() - started, output.text(),
+                       stopped_by=stopped_by, output_dropped=output.dropped,
+                       limits=group.kind if group is not None else "per process")
+    if group is not None:
+        result = replace(result, peak_memory=group.peak_memory or None, cpu_seconds=group.cpu_seconds,
+                         tasks_refused=group.tasks_refused)
+    return result
+
+
+def run_confined(scratch, command, budget, limits=None):
+    """Run ``command`` (paths as seen inside the sandbox) with ``budget`` seconds of wall time in all.
+
+    ``limits``: a ``Limits`` (default ``LIMITS``). Nothing in ``scratch`` is read as the run's log: its output
+    comes back through a pipe.
+    """
+    limits = limits or LIMITS
+    confined = bubblewrap_works()
+    group = open_run_group(limits.memory, limits.tasks) if _cgroups_wanted() else None
+    with quota_folder(scratch, limits.scratch_quota, limits.scratch_entries) as (folder, mounted):
+        result = _run(folder, command, budget, limits, confined, group, not mounted)
+        if group is not None and not group.entered and result.returncode != 0:  # systemd-run could not start it
+            result = _run(folder, command, budget, limits, confined, None, not mounted)
+    return replace(result, scratch_quota="tmpfs" if mounted else "watched")
