@@ -25,6 +25,7 @@ from pathlib import Path
 from .shown_text import shown
 
 NOTEBOOK_LIMIT = 16 * 1024**2  # bytes: a submitted notebook larger than this is not read
+ENTRY_LIMIT = 10_000  # entries of one folder: a folder holding more is not read
 
 _KINDS = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
           (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
@@ -74,10 +75,12 @@ def _why(path, dir_fd, error):
 
 
 def entries(dir_fd):
-    """[Entry] of a folder's descriptor, sorted by name, as lstat sees them (no link followed)."""
+    """[Entry] of a folder's descriptor, sorted by name, as lstat sees them (no link followed); Refused past ENTRY_LIMIT."""
     found = []
     with os.scandir(dir_fd) as listing:
         for item in listing:
+            if len(found) >= ENTRY_LIMIT:
+                raise Refused(f"The folder holds more than {ENTRY_LIMIT:,} files; it was not read.")
             try:
                 found.append(Entry(item.name, kind_of(item.stat(follow_symlinks=False).st_mode)))
             except OSError:

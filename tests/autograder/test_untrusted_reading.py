@@ -130,3 +130,13 @@ def test_results_behind_a_link_or_a_fifo_read_as_unreadable(tmp_path):
     (tmp_path / "results" / "000.json").write_text(json.dumps({"output": "ok"}))
     os.mkfifo(tmp_path / "results" / "001.json")
     assert read_results(tmp_path, 3) == {0: {"output": "ok"}, 1: None}
+
+
+def test_a_folder_of_too_many_files_is_refused(tmp_path, monkeypatch):
+    from autograder.safe import untrusted_files
+
+    monkeypatch.setattr(untrusted_files, "ENTRY_LIMIT", 3)
+    for number in range(4):
+        (tmp_path / f"{number}.ipynb").write_text("{}")
+    with opened_folder(tmp_path) as fd, pytest.raises(Refused, match="more than 3 files"):
+        entries(fd)
