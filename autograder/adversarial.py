@@ -28,6 +28,8 @@ into its batch.
 import json
 import os
 import shutil
+import socket
+from contextlib import chdir
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,6 +169,12 @@ def _deeply_nested(path):
     Path(path).write_text(text[:-1] + ', "deep": ' + nested + "}")
 
 
+def _socket_in_place(path):
+    path.unlink()
+    with chdir(path.parent), socket.socket(socket.AF_UNIX) as server:
+        server.bind(path.name)  # a relative name: a socket's path has at most 107 bytes
+
+
 def _nbformat3(path):
     Path(path).write_text(json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {},
                                       "worksheets": [{"cells": [{"cell_type": "code", "input": "x = 1", "outputs": []}]}]}))
@@ -281,6 +289,8 @@ CATALOGUE = [
            (P, P, P, P), damage=_beside(lambda folder: os.mkfifo(folder / "draft.ipynb"))),
     Attack("dev_zero_beside", "a link to /dev/zero named like a notebook beside the real one",
            (P, P, P, P), damage=_beside(lambda folder: (folder / "big.ipynb").symlink_to("/dev/zero"))),
+    Attack("socket_as_notebook", "the notebook replaced by a socket of the same name",
+           (N, N, N, N), damage=_socket_in_place),
     Attack("folder_named_notebook", "the notebook replaced by a folder of the same name",
            (N, N, N, N), damage=lambda path: (path.unlink(), path.mkdir())),
     Attack("markup_in_a_name", "a FIFO beside the notebook whose name is HTML and a Markdown link",
@@ -311,6 +321,8 @@ CATALOGUE = [
            (P, P, P, X), {"one_query_scores": _RESULT_FIFO}),
     Attack("glob_and_shell_id", "a student id with glob and shell characters",
            (P, P, P, P), student="attack-[g]lob*?$(x);&'"),
+    Attack("formula_id", "a student id that a spreadsheet would run as a formula",
+           (P, P, P, P), student="=SUM(1+2)*cmd"),
     Attack("id_not_utf8", "a student folder name that is not UTF-8 (a Latin-1 zip)",
            (), student=os.fsdecode(b"attack-caf\xe9")),
     Attack("id_too_long", "a student folder name of 200 characters",

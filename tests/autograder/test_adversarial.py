@@ -15,6 +15,8 @@ from autograder.course import REPO, graded_cells
 from autograder.safe.batch import grade_assignment, result_path
 from autograder.safe.sandbox import bubblewrap_works
 from autograder.adversarial import build_attack
+from autograder.reports.class_report import write_class_report
+from autograder.reports.lms_export import write_lms_exports
 from autograder.safe.export import export_details
 from autograder.submissions import EXAMPLES, build_submission
 
@@ -128,6 +130,16 @@ def test_a_forged_record_is_capped_and_its_text_escaped_outside_the_sandbox(grad
     assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
     forged = [row for row in rows if row[0] == "attack-forged_error_record" and row[2] == CELLS[-1]][0]
     assert "HYPERLINK" in forged[-1] and "\\x1b" in forged[-1] and "\x1b" not in "".join(map("".join, rows))
+
+
+def test_no_report_cell_is_a_formula(graded_catalogue):
+    root, *_ = graded_catalogue
+    for path in [*write_lms_exports(root, [ASSIGNMENT]), write_class_report(root, [ASSIGNMENT])[0]]:
+        with open(path, newline="") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))], path
+        if "grades" in path.name:
+            assert "'=SUM(1+2)*cmd" in cells, path
 
 
 def test_feedback_never_shows_the_hidden_tests(graded_catalogue):
