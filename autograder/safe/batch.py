@@ -111,14 +111,15 @@ def _finish(root, source, grade, stamp, log):
         save(root, source, grade, stamp)
         return grade
     except Exception as error:
+        first = type(error).__name__
         failed = grader_failed(grade.student, grade.assignment, "storing its grade")
     try:
         save(root, source, failed, "")
-        log(f"  {grade.assignment} {grade.student}: storing its grade failed ({type(error).__name__}); "
+        log(f"  {grade.assignment} {grade.student}: storing its grade failed ({first}); "
             "recorded as not gradable, it is graded again on the next run")
         return failed
     except Exception as second:
-        log(f"  {grade.assignment} {grade.student}: storing its grade failed ({type(error).__name__}, "
+        log(f"  {grade.assignment} {grade.student}: storing its grade failed ({first}, "
             f"then {type(second).__name__}); it is graded again on the next run")
         return None
 
