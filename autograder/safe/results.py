@@ -9,8 +9,9 @@ read with ``untrusted_files``, parsed with ``untrusted_json``, and each record
 is rebuilt: every text escaped (``shown_block``) and capped, every encoded
 array checked for its dtype (float64, int64 or bool), its shape (at most
 ``NDIM_LIMIT`` dimensions, ``ARRAY_LIMIT`` entries) and its data (that many
-plain numbers). A record that fails any check reads as None: the judge
-counts it as tampering.
+plain numbers), and the record for the runner's shape (``_shape_problem``).
+A record that fails any check reads as None: the judge counts it as
+tampering.
 """
 
 import math
@@ -84,9 +85,25 @@ def read_results(folder, count):
     return records
 
 
+def _shape_problem(record):
+    """"" when the record has the runner's shape: an object; its cases a list of objects, each case's parts a list;
+    its ``tampered`` and ``changed`` lists of text."""
+    if not isinstance(record, dict):
+        return "not an object"
+    cases = record.get("cases", [])
+    if not isinstance(cases, list) or not all(isinstance(case, dict) for case in cases):
+        return "cases that are not a list of objects"
+    lists_of_text = [record.get("tampered", [])] + [case.get("changed", []) for case in cases]
+    if not all(isinstance(names, list) and all(isinstance(n, str) for n in names) for names in lists_of_text):
+        return "names that are not a list of text"
+    if not all(isinstance(case.get("parts", []), list) for case in cases):
+        return "parts that are not a list"
+    return ""
+
+
 def _record(results, name):
     try:
         record = checked(parse(read_regular(results, name, RESULT_LIMIT), name))
     except (Refused, Forged, KeyError, TypeError):
         return None
-    return record if isinstance(record, dict) else None
+    return None if _shape_problem(record) else record

@@ -140,3 +140,11 @@ def test_a_folder_of_too_many_files_is_refused(tmp_path, monkeypatch):
         (tmp_path / f"{number}.ipynb").write_text("{}")
     with opened_folder(tmp_path) as fd, pytest.raises(Refused, match="more than 3 files"):
         entries(fd)
+
+
+@pytest.mark.parametrize("record", [[1], {"cases": {}}, {"cases": ["x"]}, {"tampered": "builtins"},
+                                    {"cases": [{"changed": [1]}]}, {"cases": [{"parts": {}}]}])
+def test_a_record_without_the_runner_s_shape_reads_as_unreadable(tmp_path, record):
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "000.json").write_text(json.dumps(record))
+    assert read_results(tmp_path, 1) == {0: None}
