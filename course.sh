@@ -3,6 +3,7 @@
 #   ./course.sh demo   set up, then run the instructor's pipeline on the bundled example submissions
 #   ./course.sh test   set up, then run the whole test suite
 #   ./course.sh lab    set up, copy the student notebooks to learner/ (keeping your work), open JupyterLab
+#                      (--lang zh-TW or zh-CN: the Chinese edition in learner-zh-TW/, JupyterLab in Chinese too)
 #   ./course.sh setup  set up only (the virtual environment in .venv)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,13 +12,13 @@ VENV=.venv
 STAMP="$VENV/.installed"
 
 find_python() {
-  for candidate in python3.11 python3 python; do
+  for candidate in python3.11 python3 python3.12 python3.13 python3.14 python; do
     if command -v "$candidate" >/dev/null 2>&1 &&
        "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' 2>/dev/null; then
       echo "$candidate"; return 0
     fi
   done
-  echo "course.sh: Python 3.11 or newer is needed (python3.11 or python3 on PATH)" >&2
+  echo "course.sh: Python 3.11.0 or newer is needed (python3.11 or python3 on PATH); found none" >&2
   return 1
 }
 
@@ -68,8 +69,16 @@ setup() {
   system_packages
   python=$(find_python)
   if [ ! -x "$VENV/bin/python" ]; then
-    echo "course.sh: creating $VENV with $python"
-    "$python" -m venv "$VENV"
+    echo "course.sh: creating $VENV with $python ($("$python" --version 2>&1))"
+    if ! "$python" -m venv "$VENV" 2>/dev/null; then
+      # Debian and Ubuntu ship venv apart from Python (python3-venv).
+      rm -rf "$VENV"
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "course.sh: installing python3-venv (apt-get)"
+        { apt-get install -y -q python3-venv || { apt-get update -q && apt-get install -y -q python3-venv; }; } >/dev/null 2>&1
+      fi
+      "$python" -m venv "$VENV" || { echo "course.sh: $python cannot create a virtual environment; install its venv module (Debian: apt-get install python3-venv)" >&2; exit 1; }
+    fi
   fi
   wanted=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$STAMP" 2>/dev/null)" != "$wanted" ]; then
@@ -95,7 +104,11 @@ case "${1:-}" in
   test) setup; test_packages; peer_packages; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
   lab)
     setup; shift
-    "$VENV/bin/python" -m autograder.pipeline learner
-    exec "$VENV/bin/jupyter" lab --ServerApp.root_dir=. "$@" learner/01_one_query_scores/01_one_query_scores.ipynb ;;
+    lang=en
+    if [ "${1:-}" = "--lang" ]; then lang=${2:?"usage: ./course.sh lab [--lang zh-TW|zh-CN]"}; shift 2; fi
+    "$VENV/bin/python" -m autograder.pipeline learner --lang "$lang"
+    folder=learner; interface=()
+    if [ "$lang" != en ]; then folder="learner-$lang"; interface=("--LabApp.user_settings_dir=$folder/.jupyterlab-settings"); fi
+    exec "$VENV/bin/jupyter" lab --ServerApp.root_dir=. "${interface[@]}" "$@" "$folder/01_one_query_scores/01_one_query_scores.ipynb" ;;
   *) echo "usage: ./course.sh demo | test | lab | setup" >&2; exit 2 ;;
 esac

@@ -3,6 +3,7 @@
     python -m autograder.pipeline demo            the whole pipeline on the bundled example submissions
     python -m autograder.pipeline release [IDS]   the student release of the course in autograder/
     python -m autograder.pipeline learner         a self-paced learner's copy of the notebooks in learner/
+    python -m autograder.pipeline learner --lang zh-TW   the same in Chinese, in learner-zh-TW/ (zh-CN likewise)
 
 ``demo`` works in a course root of its own (build/demo-course, made anew each
 run): generate the student release, put each example student's submission
@@ -11,13 +12,19 @@ grades, and print each student's points.
 """
 
 import argparse
+import json
 import shutil
 import sys
 import time
 from pathlib import Path
 
+import nbformat
+
 from . import nbgrader_steps
 from .course import AUTOGRADER, REPO, assignments, gradebook_url
+from .editions import LANGUAGES
+from .editions.build import translated
+from .editions.catalogue import catalogue_path
 from .gradebook_report import format_tables, points_by_student
 from .release import add_student_course_lib
 from .reports.class_report import write_class_report
@@ -96,24 +103,44 @@ def demo(root=DEMO_ROOT):
     return root
 
 
-def learner(folder=LEARNER):
+def learner(folder=None, language="en"):
     """Student versions of every notebook in ``folder``, keeping any the learner already has.
 
     No course_lib is copied beside them, so they import the full course_lib of
     this repository: instant checks and the reference answers to compare with.
+    In another language (``language``, an edition of ``autograder.editions``) the
+    folder is learner-<language>/ and holds the notebooks translated so far;
+    the others stay in English there.
     """
+    folder = Path(folder) if folder else LEARNER if language == "en" else REPO / f"learner-{language}"
     scratch = REPO / "build" / "learner-course"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     for assignment in assignments():
         nbgrader_steps.run(scratch, "generate_assignment", assignment, "--force", log=scratch / "nbgrader.log")
-        target = Path(folder) / assignment / f"{assignment}.ipynb"
+        target = folder / assignment / f"{assignment}.ipynb"
         if target.exists():
             print(f"kept your {target}")
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(scratch / "release" / assignment / target.name, target)
+        released = scratch / "release" / assignment / target.name
+        if language != "en" and catalogue_path(language, assignment).exists():
+            nbformat.write(translated(nbformat.read(released, as_version=4), assignment, language), target)
+        else:
+            shutil.copy(released, target)
         print(f"wrote {target}")
+    if language != "en":
+        _jupyterlab_language(folder / JUPYTERLAB_SETTINGS, language)
+
+
+JUPYTERLAB_SETTINGS = ".jupyterlab-settings"  # the learner's JupyterLab settings (./course.sh lab --lang)
+
+
+def _jupyterlab_language(settings, language):
+    """JupyterLab's own interface in ``language`` (its language pack is in requirements.txt)."""
+    path = settings / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"locale": language.replace("-", "_")}) + "\n")
 
 
 def main(argv=None):
@@ -121,6 +148,7 @@ def main(argv=None):
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("job", choices=["demo", "release", "learner"])
     parser.add_argument("assignments", nargs="*", help="release: which assignments (default: all)")
+    parser.add_argument("--lang", default="en", choices=["en", *LANGUAGES], help="learner: the edition's language")
     parser.add_argument("--root", default=None, help="demo: course root to grade in, made anew "
                         f"(default {DEMO_ROOT}); release: course root (default {AUTOGRADER})")
     arguments = parser.parse_args(argv)
@@ -132,7 +160,7 @@ def main(argv=None):
             release(root, root / "nbgrader.log", arguments.assignments)
             print(f"Student release: {root / 'release'}")
         else:
-            learner()
+            learner(language=arguments.lang)
     except nbgrader_steps.StepFailed as error:
         print(error, file=sys.stderr)
         return 1

@@ -1,28 +1,40 @@
 """Write ``course_lib/check_data/<notebook>.json``: the instant checks' cases and answers.
 
 Run ``python -m course_lib.reference.build_check_data`` after changing an
-exercise, a reference answer or a mistake; a test fails while the stored
-files differ from what this writes.
+exercise, a reference answer or a mistake (``--check`` only says which files
+are stale, and where); a test fails while the stored
+files mean something else than what this writes (``course_lib.reference.staleness``
+says what "mean the same" is: the last bits of a number may differ between
+CPUs, nothing else may).
 """
 
 import json
+import sys
 
 import numpy as np
 
 from ..exercises import EXERCISES
 from ..stored_cases import LECTURE_CHAIN, encode, path_for
 from .answers import evaluate
+from .staleness import differences, nudged
 
 
-def build(notebook):
-    """The JSON document for one notebook's instant checks."""
-    document = {}
+def document(notebook, adjust_args=None):
+    """One notebook's instant-check cases as a JSON-ready dict.
+
+    adjust_args: an optional function applied to each case's arguments before
+    the answers are computed (``staleness`` moves them by a few units in the
+    last place, to see how far each stored number moves with them).
+    """
+    built = {}
     for exercise in EXERCISES.values():
         if exercise.notebook != notebook or not exercise.checks:
             continue
         stored = []
         for case in exercise.checks:
             args = exercise.make_args(np.random.default_rng(case.seed), case.sizes, case.scale)
+            if adjust_args is not None:
+                args = adjust_args(args)
             expected, mistakes = evaluate(exercise, args)
             stored.append({
                 "label": case.label,
@@ -30,11 +42,11 @@ def build(notebook):
                 "expected": encode(expected),
                 "mistakes": {key: encode(parts) for key, parts in mistakes.items()},
             })
-        document[exercise.label] = stored
-    return json.dumps(document, indent=1) + "\n"
+        built[exercise.label] = stored
+    return built
 
 
-def lecture_chain_document():
+def lecture_chain():
     """Every matrix of the layer for the lecture's example, for notebooks that start mid-chain."""
     from .layer import self_attention
     from .projections import projections
@@ -48,18 +60,38 @@ def lecture_chain_document():
     A = attention_scores(Q, K)
     chain = {"I": I, "Q": Q, "K": K, "V": V, "A": A, "A_prime": softmax_columns(A),
              "O": self_attention(I, Wq, Wk, Wv)}
-    return json.dumps({name: encode(value) for name, value in chain.items()}, indent=1) + "\n"
+    return {name: encode(value) for name, value in chain.items()}
+
+
+def render(built):
+    """A document as the text stored on disk."""
+    return json.dumps(built, indent=1) + "\n"
 
 
 def notebooks():
     return sorted({exercise.notebook for exercise in EXERCISES.values()})
 
 
+def stale_entries(notebook):
+    """Where the stored file of ``notebook`` (or of ``LECTURE_CHAIN``) means something else than a rebuild."""
+    stored = json.loads(path_for(notebook).read_text())
+    if notebook == LECTURE_CHAIN:
+        return differences(stored, lecture_chain())
+    rng = np.random.default_rng(0)
+    noise = document(notebook, adjust_args=lambda args: nudged(args, rng))
+    return differences(stored, document(notebook), noise)
+
+
 def main():
+    if sys.argv[1:] == ["--check"]:
+        stale = {name: stale_entries(name) for name in [*notebooks(), LECTURE_CHAIN]}
+        for name, lines in stale.items():
+            print(f"{path_for(name)}: " + ("stale\n  " + "\n  ".join(lines[:10]) if lines else "up to date"))
+        raise SystemExit(1 if any(stale.values()) else 0)
     for notebook in notebooks():
-        path_for(notebook).write_text(build(notebook))
+        path_for(notebook).write_text(render(document(notebook)))
         print(f"wrote {path_for(notebook)}")
-    path_for(LECTURE_CHAIN).write_text(lecture_chain_document())
+    path_for(LECTURE_CHAIN).write_text(render(lecture_chain()))
     print(f"wrote {path_for(LECTURE_CHAIN)}")
 
 

@@ -1,14 +1,45 @@
-"""Does each instant check pass a right answer in one line, and name each mistake it claims to?"""
+"""Does each instant check pass a right answer in one line, and name each mistake it claims to?
+
+Every test runs twice: with the check data as stored, and with every stored
+number moved in its last bits, as a rebuild on a CPU that rounds otherwise
+would store it.
+"""
+
+import json
 
 import numpy as np
 import pytest
 
 import course_lib.checks as checks
-from course_lib import reference
+from course_lib import reference, stored_cases, torch_example
+from course_lib.checks import _runner
+from course_lib.reference.staleness import nudged
 from course_lib.exercises import EXERCISES
 from course_lib.failure import CheckFailed
 from course_lib.mistakes import MISTAKES
 from course_lib.reference.mistaken import MISTAKEN
+
+OTHER_CPU_ULPS = 64  # about 1.4e-14 of each number: more than BLAS kernels differ by, far less than a check sees
+
+
+@pytest.fixture(scope="module")
+def check_data_from_another_cpu(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("check_data")
+    rng = np.random.default_rng(2021)
+    for path in stored_cases.CHECK_DATA.glob("*.json"):
+        (folder / path.name).write_text(json.dumps(nudged(json.loads(path.read_text()), rng, OTHER_CPU_ULPS)))
+    return folder
+
+
+@pytest.fixture(autouse=True, params=["as stored", "rounded by another CPU"])
+def check_data(request, check_data_from_another_cpu, monkeypatch):
+    if request.param == "rounded by another CPU":
+        monkeypatch.setattr(stored_cases, "CHECK_DATA", check_data_from_another_cpu)
+        monkeypatch.setattr(torch_example, "PATH", check_data_from_another_cpu / torch_example.PATH.name)
+    _runner._cases.cache_clear()
+    yield
+    _runner._cases.cache_clear()
+
 
 EXERCISE_KEYS = sorted(key for key, exercise in EXERCISES.items() if exercise.checks)
 
