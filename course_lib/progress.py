@@ -5,8 +5,10 @@
 For each notebook ``<id>/<id>.ipynb`` in the folder, the cells before the
 first exercise and the learner's solution cells run in a fresh Python
 process (with a time limit, so an endless loop cannot hang the report),
-then each exercise's instant check; the result is one table of ✓ and ✗.
-Nothing is written to the notebooks.
+then each exercise's instant check; the result is one table of ✓ and ✗
+(… when the notebook did not finish in time, ? when it is not a notebook
+that can be read: broken JSON, a cell of the wrong shape). Nothing is
+written to the notebooks, and no notebook stops the table.
 """
 
 import json
@@ -60,11 +62,16 @@ def _cells(path):
 
 
 def notebook_progress(path):
-    """{exercise label: "✓" or "✗"} for one notebook; "…" for each when it could not be run in time."""
+    """{exercise label: "✓" or "✗"} for one notebook; "…" for each when it could not be run in time,
+    "?" for each when it could not be read as a notebook."""
     notebook_id = Path(path).stem
     labels = [(e.label, e.name) for e in exercises_of(notebook_id) if e.checks]
     try:
-        run = subprocess.run([sys.executable, "-c", _PROBE], input=json.dumps([_cells(path), labels]),
+        cells = _cells(path)
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
+        return {label: "?" for label, _ in labels}
+    try:
+        run = subprocess.run([sys.executable, "-c", _PROBE], input=json.dumps([cells, labels]),
                              capture_output=True, text=True, timeout=TIME_LIMIT, cwd=Path(path).parent)
         return json.loads(run.stdout.strip().splitlines()[-1])
     except (subprocess.TimeoutExpired, ValueError, IndexError):

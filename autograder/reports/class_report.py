@@ -2,11 +2,11 @@
 the share behind each named mistake (softmax over rows, the transpose of A, …).
 
 Read from the safe pipeline's result files, so it knows the mistake each
-check recognised. Written as a CSV (one row per cell and reason), a Markdown
-table, and a bar chart.
+check recognised. Written as a CSV (one row per cell and reason; no cell a
+spreadsheet formula), a Markdown table (every cell escaped, never markup),
+and a bar chart.
 """
 
-import csv
 import json
 from collections import Counter
 from pathlib import Path
@@ -17,6 +17,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from course_lib.mistakes import MISTAKES  # noqa: E402
+
+from ..safe.shown_text import SpreadsheetWriter, markdown_escaped  # noqa: E402
 
 OTHER_REASONS = {"missing": "function not defined", "": "wrong, no named mistake"}
 
@@ -52,7 +54,7 @@ def write_class_report(root, assignments):
     rows = tally(root, assignments)
     csv_path, md_path, png_path = root / "class_report.csv", root / "class_report.md", root / "class_report.png"
     with open(csv_path, "w", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = SpreadsheetWriter(handle)
         writer.writerow(["assignment", "cell", "students", "passed", "passed_share", "reason", "count", "share_of_the_rest"])
         for assignment, cell, students, passed, reasons in rows:
             writer.writerow([assignment, cell, students, passed, round(passed / students, 4), "", "", ""])
@@ -62,7 +64,8 @@ def write_class_report(root, assignments):
     lines = ["# What the class got wrong", "", "| notebook | graded cell | passed | of the rest |", "|---|---|---|---|"]
     for assignment, cell, students, passed, reasons in rows:
         rest = "; ".join(f"{reason} {count / (students - passed):.0%}" for reason, count in reasons.most_common())
-        lines.append(f"| {assignment} | {cell.removeprefix('test_')} | {passed}/{students} ({passed / students:.0%}) | {rest} |")
+        cells = (assignment, cell.removeprefix("test_"), f"{passed}/{students} ({passed / students:.0%})", rest)
+        lines.append("| " + " | ".join(markdown_escaped(text, limit=None) for text in cells) + " |")
     md_path.write_text("\n".join(lines) + "\n")
     _chart(rows, png_path)
     return csv_path, md_path, png_path

@@ -15,15 +15,18 @@ moodle_grades.csv (Moodle: Grades > Import > CSV file):
     ID number        the nbgrader student id (map it to the user field "ID number")
     Email address    from the gradebook, when set
     <assignment>     the score (map each column to its grade item)
+
+Every text cell goes through ``spreadsheet_cell`` (``SpreadsheetWriter``), so no student id or name
+becomes a spreadsheet formula.
 """
 
-import csv
 from contextlib import closing
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
 from ..course import gradebook_url
+from ..safe.shown_text import SpreadsheetWriter
 
 
 def _scores(db_url, assignments):
@@ -50,13 +53,13 @@ def write_lms_exports(root, assignments):
     students, scores, maxima = _scores(gradebook_url(root), assignments)
     canvas, moodle = root / "canvas_grades.csv", root / "moodle_grades.csv"
     with open(canvas, "w", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = SpreadsheetWriter(handle)
         writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *assignments])
         writer.writerow(["Points Possible", "", "", "", "", *(maxima[a] for a in assignments)])
         for student, name, _ in students:
             writer.writerow([name, "", student, student, "", *(scores.get(student, {}).get(a, "") for a in assignments)])
     with open(moodle, "w", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = SpreadsheetWriter(handle)
         writer.writerow(["ID number", "Email address", *assignments])
         for student, _, email in students:
             writer.writerow([student, email, *(scores.get(student, {}).get(a, "") for a in assignments)])

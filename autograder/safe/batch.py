@@ -14,6 +14,7 @@ submission once and leaves the rest as they were. ``--force`` regrades all.
 import argparse
 import json
 import os
+import stat
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -22,12 +23,14 @@ from pathlib import Path
 
 import nbformat
 
-from ..course import AUTOGRADER, gradebook_url
+from ..course import AUTOGRADER, assignments, gradebook_url
+from ..ids import id_problem
 from .feedback_notebook import feedback_notebook
-from .grade_one import BUDGET, fingerprint, grade_submission
+from .grade_one import BUDGET, fingerprint, grade_submission, grader_failed
 from .gradebook_writer import record_scores
 from .job import load_source
 from .sandbox import confinement
+from .shown_text import shown
 
 
 def result_path(root, assignment, student):
@@ -54,34 +57,100 @@ def save(root, source, grade, stamp):
     document = {"student": grade.student, "assignment": grade.assignment, "fingerprint": stamp,
                 "seconds": round(grade.seconds, 2), "notes": grade.notes,
                 "cells": [asdict(result) for result in grade.results]}
+    if grade.grader_error:
+        document["grader_error"] = grade.grader_error
     path.with_suffix(".tmp").write_text(json.dumps(document, indent=1))
     os.replace(path.with_suffix(".tmp"), path)
 
 
-def submissions(root, assignment):
-    """(student, folder) of every submission of ``assignment`` under submitted/."""
-    return sorted((folder.parent.name, folder) for folder in (Path(root) / "submitted").glob(f"*/{assignment}") if folder.is_dir())
+def _real_folder(path):
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def submissions(root, assignment, refused=None):
+    """(student, folder) of every submission of ``assignment`` under submitted/, sorted.
+
+    A student folder whose name cannot be an id, or a student or assignment folder that is not a plain folder
+    (a link, a file), is left out; ``refused``, when given, receives (escaped name, reason) for each.
+    """
+    found = []
+    try:
+        names = os.listdir(Path(root) / "submitted")
+    except OSError:
+        return found
+    for name in sorted(names):
+        student_folder = Path(root) / "submitted" / name
+        folder = student_folder / assignment
+        if not os.path.lexists(folder):
+            continue
+        problem = id_problem(name)
+        if not problem and not (_real_folder(student_folder) and _real_folder(folder)):
+            problem = "the submission is not a plain folder (a link or a file stands in its place); it was not read"
+        if problem:
+            if refused is not None:
+                refused.append((shown(name), problem))
+            continue
+        found.append((name, folder))
+    return found
+
+
+def _stamp(folder, assignment, log):
+    try:
+        return fingerprint(folder, assignment)
+    except Exception as error:  # never seen; a fingerprint that fails means "grade it again"
+        log(f"  fingerprint of {folder} failed ({type(error).__name__}); it is graded anew")
+        return ""
+
+
+def _finish(root, source, grade, stamp, log):
+    """``save``, and if that fails, save the grader's failure instead; if that fails too, say so in the log."""
+    try:
+        save(root, source, grade, stamp)
+        return grade
+    except Exception as error:
+        first = type(error).__name__
+        failed = grader_failed(grade.student, grade.assignment, "storing its grade")
+    try:
+        save(root, source, failed, "")
+        log(f"  {grade.assignment} {grade.student}: storing its grade failed ({first}); "
+            "recorded as not gradable, it is graded again on the next run")
+        return failed
+    except Exception as second:
+        log(f"  {grade.assignment} {grade.student}: storing its grade failed ({first}, "
+            f"then {type(second).__name__}); it is graded again on the next run")
+        return None
 
 
 def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print):
     """Grade what is not graded yet; return (graded now, skipped as already graded)."""
     root = Path(root)
     source = load_source(assignment)
-    todo, skipped = [], 0
-    for student, folder in submissions(root, assignment):
-        stamp = fingerprint(folder, assignment)
-        if not force and already_graded(root, assignment, student, stamp):
+    todo, skipped, refused = [], 0, []
+    for student, folder in submissions(root, assignment, refused):
+        stamp = _stamp(folder, assignment, log)
+        if not force and stamp and already_graded(root, assignment, student, stamp):
             skipped += 1
         else:
             todo.append((student, folder, stamp))
+    for name, problem in refused:
+        log(f"  {assignment} {name}: refused, not graded: {problem}")
     scratch = root / "grading" / "scratch"
     workers = workers or os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        running = {pool.submit(grade_submission, folder, assignment, student, source, scratch, budget): stamp
+        running = {pool.submit(grade_submission, folder, assignment, student, source, scratch, budget): (student, stamp)
                    for student, folder, stamp in todo}
         for future in as_completed(running):
-            grade = future.result()
-            save(root, source, grade, running[future])
+            student, stamp = running[future]
+            try:
+                grade = future.result()
+            except Exception:
+                grade = grader_failed(student, assignment, "grading it")
+            grade = _finish(root, source, grade, stamp, log)
+            if grade is None:
+                continue
             earned = sum(r.points for r in grade.results)
             possible = sum(r.max_points for r in grade.results)
             statuses = sorted({r.status for r in grade.results})
@@ -98,6 +167,9 @@ def main(argv=None):
     parser.add_argument("--budget", type=float, default=BUDGET, help="seconds of wall time per notebook")
     parser.add_argument("--force", action="store_true", help="regrade submissions already graded")
     arguments = parser.parse_args(argv)
+    unknown = [a for a in arguments.assignments if a not in assignments()]
+    if unknown:
+        parser.error(f"no such assignment: {', '.join(map(shown, unknown))} (known: {', '.join(assignments())})")
     print(confinement(), flush=True)
     for assignment in arguments.assignments:
         started = time.perf_counter()

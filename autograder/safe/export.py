@@ -4,12 +4,15 @@ Beside nbgrader's own export (one row per student and assignment), this says
 for every graded cell the points, the status (passed, failed, error, timed
 out, not gradable, suspected tampering), the classic mistake recognised (a
 key of ``course_lib.mistakes``, empty when none) and the reason the student
-was given.
+was given. Every text cell goes through ``spreadsheet_cell``: a student's
+exception message that starts with ``=`` is not a formula in a spreadsheet.
 """
 
 import csv
 import json
 from pathlib import Path
+
+from .shown_text import spreadsheet_cell
 
 COLUMNS = ["student", "assignment", "cell", "points", "max_points", "status", "mistake", "reason"]
 
@@ -25,8 +28,9 @@ def export_details(root, assignments, path=None):
             for result_file in sorted((root / "grading" / assignment).glob("*.json")):
                 document = json.loads(result_file.read_text())
                 for cell in document["cells"]:
-                    writer.writerow({"student": document["student"], "assignment": assignment,
-                                     "cell": cell["grade_id"], "points": cell["points"],
-                                     "max_points": cell["max_points"], "status": cell["status"],
-                                     "mistake": cell.get("mistake", ""), "reason": cell["reason"]})
+                    row = {"student": document["student"], "assignment": assignment,
+                           "cell": cell["grade_id"], "points": cell["points"],
+                           "max_points": cell["max_points"], "status": cell["status"],
+                           "mistake": cell.get("mistake", ""), "reason": cell["reason"]}
+                    writer.writerow({column: spreadsheet_cell(value) for column, value in row.items()})
     return path

@@ -1,17 +1,20 @@
 """The autograded notebook nbgrader's generate_feedback turns into HTML for the student.
 
-Built from the instructor's source: the student's solution code with what it
-printed, each test cell showing only its visible part and the verdict (status
-and reason, never the hidden test's code or expected values), and a first
-cell listing anything noticed about the submission.
+Built from the notebook as the class received it (``student_version``: no
+solution, no hidden test), never from the instructor's source: each solution
+cell holds the student's own code, or the unanswered stub when the student's
+code was not read (a submission that is not gradable), with what it printed;
+each test cell its visible part and the verdict (status and reason, never the
+hidden test's code or expected values); a first cell lists anything noticed
+about the submission, escaped so that no name in it renders as markup.
 """
 
 import textwrap
 
-import nbformat
 from nbformat.v4 import new_markdown_cell, new_output
 
-from .job import is_test_cell, nbgrader_meta, visible_part
+from .job import is_test_cell, nbgrader_meta, student_version
+from .shown_text import markdown_escaped
 
 MARKS = {"passed": "✓", "failed": "✗", "error": "✗", "timed out": "⏱", "not gradable": "✗", "suspected tampering": "⚠"}
 
@@ -26,8 +29,8 @@ def _outputs(record):
 
 
 def feedback_notebook(source, cells, records, results, notes):
-    """An nbformat notebook: ``source`` with the job's cells' code and outputs and the verdicts."""
-    notebook = nbformat.reads(nbformat.writes(source), as_version=4)  # a copy
+    """An nbformat notebook: the student version of ``source`` with the job's cells' code and outputs and the verdicts."""
+    notebook = student_version(source)
     by_grade_id = {cell["grade_id"]: (index, cell) for index, cell in enumerate(cells) if cell["grade_id"]}
     verdicts = {result.grade_id: result for result in results}
     for cell in notebook.cells:
@@ -36,7 +39,6 @@ def feedback_notebook(source, cells, records, results, notes):
         grade_id = nbgrader_meta(cell).get("grade_id", "")
         index, job_cell = by_grade_id.get(grade_id, (None, None))
         if is_test_cell(cell):
-            cell.source = visible_part(cell.source)
             verdict = verdicts.get(grade_id)
             if verdict is not None:
                 line = f"{MARKS[verdict.status]} {verdict.status} ({verdict.points:g}/{verdict.max_points:g}): {verdict.reason}"
@@ -47,5 +49,5 @@ def feedback_notebook(source, cells, records, results, notes):
             cell.source = job_cell["source"]
         cell.outputs = _outputs(records.get(index)) if index is not None else []
     if notes:
-        notebook.cells.insert(0, new_markdown_cell("**Grading notes**\n\n" + "\n".join(f"- {note}" for note in notes)))
+        notebook.cells.insert(0, new_markdown_cell("**Grading notes**\n\n" + "\n".join(f"- {markdown_escaped(note, limit=2000)}" for note in notes)))
     return notebook

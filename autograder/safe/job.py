@@ -1,7 +1,7 @@
 """What the sandbox runs for one submission, built from the instructor's source.
 
-The student's notebook is read only for the code of its solution cells,
-found by their nbgrader grade_id. Everything else (the setup, the given
+The student's notebook gives only the code of its solution cells, found by
+their nbgrader grade_id (``answers``). Everything else (the setup, the given
 cells, the order, the points, the test cells) comes from the instructor's
 source, so a deleted, duplicated, reordered or edited cell, or tampered
 metadata, changes nothing but the notes in the feedback. Each test cell
@@ -11,7 +11,6 @@ inputs and record the results for the judge.
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -50,83 +49,23 @@ def visible_part(source):
     return _HIDDEN.sub("\n", source).rstrip()
 
 
+def student_version(source):
+    """A copy of the instructor's ``source`` as the class received it: every solution region replaced by the stub,
+    every hidden test removed, no outputs (what ``nbgrader generate_assignment`` writes, cell for cell)."""
+    notebook = nbformat.from_dict(json.loads(json.dumps(source)))
+    for cell in notebook.cells:
+        if _SOLUTION.search(cell.source):
+            cell.source = unanswered(cell.source)
+        if _HIDDEN.search(cell.source):
+            cell.source = visible_part(cell.source)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return notebook
+
+
 def test_cell_exercises(assignment):
     """{test cell grade_id: exercise key} for the assignment's autograded cells."""
     return {f"test_{e.label}": e.key for e in exercises_of(assignment)}
-
-
-@dataclass
-class Answers:
-    """What was taken from the student's notebook, and what was noticed on the way."""
-
-    code: dict = field(default_factory=dict)   # solution grade_id -> the student's code
-    notes: list = field(default_factory=list)  # things the feedback should mention
-    problem: str = ""                           # why the submission cannot be graded at all
-
-
-def _as_text(source):
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
-def read_answers(folder, assignment, source):
-    """The solution cells' code from ``folder`` (or from the notebook file ``folder`` names).
-
-    Never raises on a broken submission: what is wrong goes into ``problem`` or ``notes``.
-    """
-    answers = Answers()
-    folder = Path(folder)
-    if folder.is_file():
-        folder, expected = folder.parent, folder
-    else:
-        expected = folder / f"{assignment}.ipynb"
-    path = expected
-    if not expected.is_file():
-        others = sorted(p.name for p in folder.glob("*.ipynb")) if folder.is_dir() else []
-        if len(others) == 1:
-            path = folder / others[0]
-            answers.notes.append(f"The notebook was renamed to {others[0]}; it was graded as {expected.name}.")
-        else:
-            found = ", ".join(others) or "no notebook at all"
-            answers.problem = f"No notebook named {expected.name} in the submission (found: {found})."
-            return answers
-    try:
-        raw = path.read_bytes()
-        if not raw.strip():
-            answers.problem = f"{path.name} is an empty file."
-            return answers
-        document = json.loads(raw)
-        cells = document["cells"]
-        if not isinstance(cells, list):
-            raise TypeError("'cells' is not a list")
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        answers.problem = f"{path.name} is not a readable notebook ({type(error).__name__}: {error})."
-        return answers
-
-    locked = {nbgrader_meta(c)["grade_id"]: c for c in source.cells if nbgrader_meta(c).get("locked")}
-    seen = set()
-    for cell in cells:
-        meta = nbgrader_meta(cell)
-        grade_id = meta.get("grade_id")
-        if not isinstance(cell, dict) or not grade_id:
-            continue
-        text = _as_text(cell.get("source", ""))
-        if grade_id in locked:
-            original = locked[grade_id].source
-            shown = visible_part(original) if is_test_cell(locked[grade_id]) else original
-            if text.strip() not in (original.strip(), shown.strip()):
-                answers.notes.append(f"Cell {grade_id} was edited; the instructor's version was used.")
-            continue
-        if grade_id in seen:
-            answers.notes.append(f"Cell {grade_id} appears more than once; the first one was graded.")
-            continue
-        seen.add(grade_id)
-        if cell.get("cell_type") == "code":
-            answers.code[grade_id] = text
-    solution_ids = [nbgrader_meta(c)["grade_id"] for c in source.cells if nbgrader_meta(c).get("solution")]
-    for grade_id in solution_ids:
-        if grade_id not in answers.code:
-            answers.notes.append(f"Solution cell {grade_id} is missing from the notebook; it was graded as unanswered.")
-    return answers
 
 
 def build_cells(source, answers, assignment):

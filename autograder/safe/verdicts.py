@@ -2,12 +2,10 @@
 
 This runs in the grader's own process. The student's code never sees the
 reference answers or the comparison: it only left plain numbers in results/,
-which are decoded here with no pickle and checked for shape and type.
+which ``results`` reads back and checks, and which are decoded here with no pickle.
 """
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -19,7 +17,6 @@ from course_lib.stored_cases import decode
 from ..judge import hidden_cases
 
 STATUSES = ("passed", "failed", "error", "timed out", "not gradable", "suspected tampering")
-RESULT_LIMIT = 64 * 1024**2  # bytes: a results file larger than this is not read
 
 
 @dataclass
@@ -30,22 +27,6 @@ class CellResult:
     status: str
     reason: str
     mistake: str = ""  # the classic mistake recognised (a key of course_lib.mistakes), if any
-
-
-def read_results(folder, count):
-    """{cell index: record} for the cells the runner finished; unreadable files map to None."""
-    records = {}
-    for index in range(count):
-        path = Path(folder) / "results" / f"{index:03d}.json"
-        if not path.is_file():
-            continue
-        try:
-            if path.stat().st_size > RESULT_LIMIT:
-                raise ValueError("too large")
-            records[index] = json.loads(path.read_text())
-        except (OSError, ValueError):
-            records[index] = None
-    return records
 
 
 def _value(record):

@@ -1,6 +1,8 @@
 """Does every bad or cheating submission of the catalogue get exactly the grade it deserves,
-while the batch goes on and the grader's own files stay untouched?"""
+while the batch goes on, the grader's own files stay untouched and no feedback shows a solution?"""
 
+import csv
+import html
 import json
 import os
 import socket
@@ -8,12 +10,14 @@ import socket
 import pytest
 
 from autograder import nbgrader_steps
-from autograder.adversarial import ASSIGNMENT, CATALOGUE, CELLS
+from autograder.adversarial import ASSIGNMENT, CATALOGUE, CELLS, CLASSMATE
 from autograder.course import REPO, graded_cells
-from autograder.release import add_student_course_lib
 from autograder.safe.batch import grade_assignment, result_path
 from autograder.safe.sandbox import bubblewrap_works
 from autograder.adversarial import build_attack
+from autograder.reports.class_report import write_class_report
+from autograder.reports.lms_export import write_lms_exports
+from autograder.safe.export import export_details
 from autograder.submissions import EXAMPLES, build_submission
 
 # These attacks only fail when student code is confined.
@@ -29,21 +33,23 @@ def confinement_or_skip():
 
 
 @pytest.fixture(scope="module")
-def graded_catalogue(tmp_path_factory):
+def graded_catalogue(tmp_path_factory, make_release):
     root = tmp_path_factory.mktemp("adversarial") / "course"
-    root.mkdir()
-    nbgrader_steps.run(root, "generate_assignment", ASSIGNMENT)
-    release = root / "release" / ASSIGNMENT
-    add_student_course_lib(release)
+    release = make_release(root)
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     for attack in CATALOGUE:
-        build_attack(attack, release, root / "submitted" / f"attack-{attack.name}" / ASSIGNMENT, REPO, root, port)
-    build_submission(release, EXAMPLES / "ada-correct" / f"{ASSIGNMENT}.py", root / "submitted" / "zz-after-the-attacks" / ASSIGNMENT)
-    graded, skipped = grade_assignment(root, ASSIGNMENT, budget=10, log=lambda line: None)
+        build_attack(attack, release, root / "submitted" / attack.student_id / ASSIGNMENT, REPO, root, port)
+    build_submission(release, EXAMPLES / "ada-correct" / f"{ASSIGNMENT}.py", root / "submitted" / CLASSMATE / ASSIGNMENT)
+    log = []
+    graded, skipped = grade_assignment(root, ASSIGNMENT, budget=10, log=log.append)
     listener.close()
     nbgrader_steps.run(root, "generate_feedback", ASSIGNMENT)
-    return root, graded, skipped
+    return root, graded, skipped, log
+
+
+GRADED = [attack for attack in CATALOGUE if attack.expected]
+REFUSED = [attack for attack in CATALOGUE if not attack.expected]
 
 
 def result(root, student):
@@ -56,12 +62,12 @@ def test_the_catalogue_has_at_least_25_kinds_with_distinct_names():
     assert tuple(grade_id for grade_id, _ in graded_cells(ASSIGNMENT)) == CELLS
 
 
-@pytest.mark.parametrize("attack", CATALOGUE, ids=[attack.name for attack in CATALOGUE])
+@pytest.mark.parametrize("attack", GRADED, ids=[attack.name for attack in GRADED])
 def test_each_attack_gets_the_grade_and_status_it_deserves(graded_catalogue, attack):
     if attack.name in NEEDS_CONFINEMENT:
         confinement_or_skip()
-    root, _, _ = graded_catalogue
-    cells = result(root, f"attack-{attack.name}")["cells"]
+    root, *_ = graded_catalogue
+    cells = result(root, attack.student_id)["cells"]
     points = dict(graded_cells(ASSIGNMENT))
     got = tuple(cell["status"] for cell in cells)
     assert got == attack.expected, [cell["reason"] for cell in cells]
@@ -71,37 +77,81 @@ def test_each_attack_gets_the_grade_and_status_it_deserves(graded_catalogue, att
 
 
 def test_the_batch_goes_on_after_every_attack(graded_catalogue):
-    root, graded, skipped = graded_catalogue
-    assert (graded, skipped) == (len(CATALOGUE) + 1, 0)
-    after = result(root, "zz-after-the-attacks")
+    root, graded, skipped, _ = graded_catalogue
+    assert (graded, skipped) == (len(GRADED) + 1, 0)
+    after = result(root, CLASSMATE)
     assert [cell["status"] for cell in after["cells"]] == ["passed"] * 4
+
+
+def test_an_id_that_cannot_be_stored_is_refused_with_a_reason_and_graded_never(graded_catalogue):
+    root, _, _, log = graded_catalogue
+    refusals = [line for line in log if "refused, not graded" in line]
+    assert len(refusals) == len(REFUSED), refusals
+    assert any("not valid UTF-8" in line for line in refusals) and any("more than the 64" in line for line in refusals)
+    for attack in REFUSED:
+        assert not result_path(root, ASSIGNMENT, attack.student_id).exists()
 
 
 def test_the_course_root_holds_nothing_the_students_planted(graded_catalogue):
     confinement_or_skip()
-    root, _, _ = graded_catalogue
+    root, *_ = graded_catalogue
     assert not (root / "planted.txt").exists()
 
 
+def feedback_html(root, student):
+    return (root / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+
+
 def test_every_attack_gets_feedback_that_says_what_happened(graded_catalogue):
-    root, _, _ = graded_catalogue
-    for attack in CATALOGUE:
-        html = " ".join((root / "feedback" / f"attack-{attack.name}" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text().split())
+    root, *_ = graded_catalogue
+    for attack in GRADED:
+        page = " ".join(feedback_html(root, attack.student_id).split())
         for status in set(attack.expected):
-            assert status in html, (attack.name, status)
-        assert "BEGIN HIDDEN TESTS" not in html and "hidden_tests" not in html
+            assert status in page, (attack.name, status)
+        assert "BEGIN HIDDEN TESTS" not in page and "hidden_tests" not in page
+
+
+def test_no_feedback_shows_a_line_of_the_solutions_or_the_hidden_tests(graded_catalogue, leaks_in):
+    root, *_ = graded_catalogue
+    for attack in GRADED:
+        leaked = leaks_in(html.unescape(feedback_html(root, attack.student_id)))
+        assert not leaked, (attack.name, leaked[:3])
+
+
+def test_a_forged_record_is_capped_and_its_text_escaped_outside_the_sandbox(graded_catalogue):
+    root, *_ = graded_catalogue
+    page = feedback_html(root, "attack-forged_error_record")
+    assert "x" * 20_000 in page and "x" * 20_300 not in page, "the output is cut at the runner's cap"
+    assert "\x1b" not in page and "\\x1b" in page, "terminal escapes are shown escaped"
+    markup = feedback_html(root, "attack-markup_in_a_name")
+    assert "<img src=x" not in markup and "javascript:b" in markup
+    with open(export_details(root, [ASSIGNMENT], root / "details.csv"), newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    forged = [row for row in rows if row[0] == "attack-forged_error_record" and row[2] == CELLS[-1]][0]
+    assert "HYPERLINK" in forged[-1] and "\\x1b" in forged[-1] and "\x1b" not in "".join(map("".join, rows))
+
+
+def test_no_report_cell_is_a_formula(graded_catalogue):
+    root, *_ = graded_catalogue
+    for path in [*write_lms_exports(root, [ASSIGNMENT]), write_class_report(root, [ASSIGNMENT])[0]]:
+        with open(path, newline="") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))], path
+        if "grades" in path.name:
+            assert "'=SUM(1+2)*cmd" in cells, path
 
 
 def test_feedback_never_shows_the_hidden_tests(graded_catalogue):
-    root, _, _ = graded_catalogue
-    for attack in CATALOGUE:
-        folder = root / "autograded" / f"attack-{attack.name}" / ASSIGNMENT
+    root, *_ = graded_catalogue
+    for attack in GRADED:
+        folder = root / "autograded" / attack.student_id / ASSIGNMENT
         for notebook in folder.glob("*.ipynb"):
             text = notebook.read_text()
             assert "HIDDEN TESTS" not in text and "hidden_tests" not in text and "grade_inner_product" not in text
 
 
 def test_a_timed_out_notebook_costs_one_budget_not_one_per_cell(graded_catalogue):
-    root, _, _ = graded_catalogue
+    root, *_ = graded_catalogue
     seconds = result(root, "attack-loop_in_function")["seconds"]
     assert seconds < 2 * 10, f"{seconds} s for a notebook with a 10 s budget"

@@ -1,32 +1,18 @@
 """Does the student release leak nothing, and do its instant checks still work?"""
 
-import re
 import shutil
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder.course import REPO, assignments, source_notebook
+from autograder.course import REPO, assignments
 from autograder.submissions import EXAMPLES, fill_in, read_answers
 from course_lib.exercises import exercises_of
-
-SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
-
 
 def release_texts(root):
     """Every text file of the release, by path."""
     return {path: path.read_text() for path in (root / "release").rglob("*") if path.is_file() and path.suffix in {".ipynb", ".py", ".json", ".md"}}
-
-
-def solution_lines():
-    """Lines that stand in the instructors' sources only inside solution regions."""
-    cells = [cell for a in assignments() for cell in nbformat.read(source_notebook(a), as_version=4).cells]
-    elsewhere = "\n".join(SOLUTION.sub("", cell.source) for cell in cells)
-    for cell in cells:
-        for region in SOLUTION.findall(cell.source):
-            yield from (line.strip() for line in region.splitlines()
-                        if len(line.strip()) > 8 and line.strip() not in elsewhere)
 
 
 def reference_return_lines():
@@ -47,9 +33,9 @@ def test_release_has_each_notebook_with_the_student_course_lib(demo_root):
         assert not list(folder.rglob("*.pyc"))
 
 
-def test_release_contains_no_solution_code(demo_root):
+def test_release_contains_no_solution_code(demo_root, secret_lines):
     texts = release_texts(demo_root)
-    lines = list(solution_lines()) + list(reference_return_lines())
+    lines = secret_lines["solution"] + list(reference_return_lines())
     assert lines, "found no solution lines to look for"
     for line in lines:
         leaks = [str(path) for path, text in texts.items() if line in text]
@@ -114,3 +100,14 @@ def test_the_release_offers_no_reference_answer(demo_root):
     run = subprocess.run([sys.executable, "-c", script], cwd=folder, capture_output=True, text=True)
     assert "Multiplied entry by entry" in run.stdout
     assert "show_reference(" not in run.stdout and "student release" in run.stdout
+
+
+def test_the_feedback_s_base_is_the_release_cell_for_cell(demo_root):
+    """Feedback is built from student_version(source): it must be what generate_assignment handed out."""
+    from autograder.safe.job import load_source, student_version
+
+    for assignment in assignments():
+        ours = student_version(load_source(assignment))
+        released = nbformat.read(demo_root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+        assert [(c.cell_type, c.source.strip()) for c in ours.cells] == \
+            [(c.cell_type, c.source.strip()) for c in released.cells], assignment

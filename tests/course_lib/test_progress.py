@@ -26,3 +26,15 @@ def test_progress_marks_each_exercise(demo_root, tmp_path, capsys):
     assert set(table["05_whole_layer"].values()) == {"✗"}
     printed = capsys.readouterr().out
     assert "01_one_query_scores     4/4" in printed and "03_all_scores           2/4" in printed
+
+
+def test_a_notebook_that_cannot_be_read_gets_question_marks_and_the_table_goes_on(tmp_path):
+    from course_lib.progress import notebook_progress
+
+    broken = {"01_one_query_scores": '{"cells": [', "03_all_scores": '{"cells": [{"cell_type": "code", "source": [1]}]}',
+              "04_weighted_sum": '{"cells": [null]}'}
+    for assignment, text in broken.items():
+        (tmp_path / assignment).mkdir()
+        (tmp_path / assignment / f"{assignment}.ipynb").write_text(text)
+        assert set(notebook_progress(tmp_path / assignment / f"{assignment}.ipynb").values()) == {"?"}
+    assert set(progress(tmp_path)) == set(broken)

@@ -1,0 +1,158 @@
+"""What is taken from a student's submission: the code of its solution cells, and what was noticed on the way.
+
+The submission is read as untrusted data (``untrusted_files``): no link is
+followed, only regular files are read, each up to ``NOTEBOOK_LIMIT`` bytes;
+links, FIFOs, sockets, devices and folders named like notebooks are named in
+the notes and ignored. The notebook's JSON is parsed bounded in depth and
+checked for the shape a notebook has (cells a list of objects, each with a
+string ``cell_type``, a ``source`` that is a string or a list of strings, an
+object as ``metadata``); any other shape makes the submission "not gradable"
+with the reason. Nothing here raises for a bad submission.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..collect import ignored_by_collect
+from .job import is_test_cell, nbgrader_meta, visible_part
+from .shown_text import encodable, shown
+from .untrusted_files import NOTEBOOK_LIMIT, Refused, entries, opened_folder, read_regular
+from .untrusted_json import parse
+
+
+@dataclass
+class Answers:
+    """What was taken from the student's notebook, and what was noticed on the way."""
+
+    code: dict = field(default_factory=dict)   # solution grade_id -> the student's code
+    notes: list = field(default_factory=list)  # things the feedback should mention
+    problem: str = ""                           # why the submission cannot be graded at all
+
+
+@dataclass(frozen=True)
+class StudentCell:
+    cell_type: str
+    grade_id: str  # "" when the cell has none
+    source: str
+
+
+def ignored_entries(listing):
+    """Notes for what lies in a submission folder and is never read: links, FIFOs, sockets, devices, notebook-named folders."""
+    notes = []
+    for entry in listing:
+        if entry.kind == "a folder" and not entry.name.endswith(".ipynb"):
+            continue
+        if not entry.is_regular:
+            notes.append(f"{shown(entry.name)} is {entry.kind}; it was ignored (only regular files are read).")
+    return notes
+
+
+def _text(source, where):
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    raise Refused(f"{where}: its source is neither text nor a list of lines of text.")
+
+
+def notebook_cells(document, name):
+    """[StudentCell] of a parsed notebook, or Refused saying which part does not have a notebook's shape."""
+    if not isinstance(document, dict):
+        raise Refused(f"{name} is not a notebook: its JSON is not an object.")
+    version = document.get("nbformat")
+    if version != 4:
+        raise Refused(f"{name} is not a notebook of format 4 (its nbformat is {shown(repr(version), 40)}): "
+                      "open it in Jupyter and save it again.")
+    cells = document.get("cells")
+    if not isinstance(cells, list):
+        raise Refused(f"{name} is not a notebook: its 'cells' is not a list.")
+    found = []
+    for number, cell in enumerate(cells, start=1):
+        where = f"{name}, cell {number}"
+        if not isinstance(cell, dict):
+            raise Refused(f"{where} is not an object.")
+        if not isinstance(cell.get("cell_type"), str):
+            raise Refused(f"{where}: its cell_type is not text.")
+        if not isinstance(cell.get("metadata"), dict):
+            raise Refused(f"{where}: its metadata is not an object.")
+        meta = cell["metadata"].get("nbgrader", {})
+        if not isinstance(meta, dict):
+            raise Refused(f"{where}: its nbgrader metadata is not an object.")
+        grade_id = meta.get("grade_id", "")
+        if not isinstance(grade_id, str):
+            raise Refused(f"{where}: its nbgrader grade_id is not text.")
+        found.append(StudentCell(cell["cell_type"], grade_id, encodable(_text(cell.get("source", ""), where))))
+    return found
+
+
+def _read_notebook(folder_fd, name):
+    raw = read_regular(folder_fd, name, NOTEBOOK_LIMIT)
+    if not raw.strip():
+        raise Refused(f"{shown(name)} is an empty file.")
+    return notebook_cells(parse(raw, shown(name)), shown(name))
+
+
+def _choose_notebook(listing, expected, answers):
+    """The name of the notebook to grade: ``expected``, else the only regular notebook file; else Refused."""
+    by_name = {entry.name: entry for entry in listing}
+    if expected in by_name:
+        return expected  # a link or FIFO under this name is refused when read, never replaced by another file
+    others = [entry.name for entry in listing if entry.is_regular and entry.name.endswith(".ipynb")]
+    if len(others) == 1:
+        answers.notes.append(f"The notebook was renamed to {shown(others[0])}; it was graded as {shown(expected)}.")
+        return others[0]
+    found = ", ".join(shown(name) for name in others) or "no notebook at all"
+    raise Refused(f"No notebook named {shown(expected)} in the submission (found: {found}).")
+
+
+def read_answers(folder, assignment, source):
+    """The solution cells' code from ``folder`` (a submitted/<student>/<assignment> folder, never followed if a link)
+    or from the notebook file ``folder`` names (the pytest path: its folder is the caller's choice).
+
+    Never raises on a broken submission: what is wrong goes into ``problem`` or ``notes``.
+    """
+    answers = Answers()
+    folder = Path(folder)
+    expected = f"{assignment}.ipynb"
+    given_file = folder.suffix == ".ipynb" and not folder.is_dir()
+    try:
+        if given_file:
+            folder, expected = folder.parent, folder.name
+        with opened_folder(folder, follow=given_file) as folder_fd:
+            listing = entries(folder_fd)
+            answers.notes.extend(ignored_entries(listing) + ignored_by_collect(folder_fd))
+            name = _choose_notebook(listing, expected, answers)
+            cells = _read_notebook(folder_fd, name)
+    except Refused as refused:
+        answers.problem = str(refused)
+        return answers
+    except OSError as error:
+        answers.problem = f"The submission could not be read ({type(error).__name__}: {shown(error.strerror or '')})."
+        return answers
+    _take_solutions(cells, source, answers)
+    return answers
+
+
+def _take_solutions(cells, source, answers):
+    locked = {nbgrader_meta(c)["grade_id"]: c for c in source.cells if nbgrader_meta(c).get("locked")}
+    seen = set()
+    for cell in cells:
+        grade_id = cell.grade_id
+        if not grade_id:
+            continue
+        if grade_id in locked:
+            original = locked[grade_id].source
+            shown_part = visible_part(original) if is_test_cell(locked[grade_id]) else original
+            if cell.source.strip() not in (original.strip(), shown_part.strip()):
+                answers.notes.append(f"Cell {grade_id} was edited; the instructor's version was used.")
+            continue
+        if grade_id in seen:
+            answers.notes.append(f"Cell {shown(grade_id)} appears more than once; the first one was graded.")
+            continue
+        seen.add(grade_id)
+        if cell.cell_type == "code":
+            answers.code[grade_id] = cell.source
+    solution_ids = [nbgrader_meta(c)["grade_id"] for c in source.cells if nbgrader_meta(c).get("solution")]
+    for grade_id in solution_ids:
+        if grade_id not in answers.code:
+            answers.notes.append(f"Solution cell {grade_id} is missing from the notebook; it was graded as unanswered.")

@@ -1,0 +1,150 @@
+"""Does the grader read what a student controls without following, blocking on, or believing it?"""
+
+import json
+import os
+import time
+
+import pytest
+
+from autograder.safe.answers import notebook_cells
+from autograder.safe.results import Forged, checked, read_results
+from autograder.safe.untrusted_files import Refused, entries, opened_folder, read_regular
+from autograder.safe.untrusted_json import parse
+
+
+def read(folder, name, limit=1000):
+    with opened_folder(folder) as fd:
+        return read_regular(fd, name, limit)
+
+
+@pytest.mark.parametrize("make, kind", [
+    (lambda path: path.symlink_to("/dev/zero"), "a symbolic link"),
+    (lambda path: os.mkfifo(path), "a FIFO"),
+    (lambda path: path.mkdir(), "a folder"),
+    (lambda path: path.symlink_to(path), "a symbolic link"),
+])
+def test_a_link_a_fifo_or_a_folder_is_refused_at_once_with_its_kind(tmp_path, make, kind):
+    make(tmp_path / "x.ipynb")
+    started = time.monotonic()
+    with pytest.raises(Refused, match=kind):
+        read(tmp_path, "x.ipynb")
+    assert time.monotonic() - started < 1
+
+
+def test_a_regular_file_is_read_up_to_its_limit_and_refused_past_it(tmp_path):
+    (tmp_path / "a.ipynb").write_bytes(b"x" * 1000)
+    assert read(tmp_path, "a.ipynb") == b"x" * 1000
+    (tmp_path / "b.ipynb").write_bytes(b"x" * 1001)
+    with pytest.raises(Refused, match="more than the 1,000"):
+        read(tmp_path, "b.ipynb")
+
+
+def test_a_folder_that_is_a_link_is_not_opened(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    with pytest.raises(Refused, match="symbolic link"):
+        with opened_folder(tmp_path / "linked"):
+            pass
+
+
+def test_entries_name_each_kind_without_following(tmp_path):
+    (tmp_path / "n.ipynb").write_text("{}")
+    (tmp_path / "l.ipynb").symlink_to("/nonexistent")
+    os.mkfifo(tmp_path / "f.ipynb")
+    with opened_folder(tmp_path) as fd:
+        kinds = {entry.name: entry.kind for entry in entries(fd)}
+    assert kinds == {"f.ipynb": "a FIFO (named pipe)", "l.ipynb": "a symbolic link", "n.ipynb": "a regular file"}
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b"[" * 70 + b"]" * 70, "more than 64 levels"),
+    (b"{\"a\": \xe9}", "UnicodeDecodeError"),
+    (b"{\"cells\": [", "JSONDecodeError"),
+])
+def test_json_too_deep_or_broken_is_refused_with_a_reason(raw, reason):
+    with pytest.raises(Refused, match=reason):
+        parse(raw, "x.ipynb")
+
+
+def test_json_in_utf16_is_read():
+    assert parse(json.dumps({"a": "é"}).encode("utf-16"), "x") == {"a": "é"}
+
+
+def notebook(cells):
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
+
+
+@pytest.mark.parametrize("document, reason", [
+    ([], "not an object"),
+    ({"nbformat": 3, "worksheets": []}, "format 4"),
+    (notebook({}), "'cells' is not a list"),
+    (notebook([None]), "cell 1 is not an object"),
+    (notebook([{"cell_type": "code", "metadata": None, "source": ""}]), "metadata is not an object"),
+    (notebook([{"cell_type": "code", "metadata": {"nbgrader": []}, "source": ""}]), "nbgrader metadata"),
+    (notebook([{"cell_type": "code", "metadata": {"nbgrader": {"grade_id": 3}}, "source": ""}]), "grade_id"),
+    (notebook([{"cell_type": "code", "metadata": {}, "source": ["a", 7]}]), "source is neither"),
+    (notebook([{"cell_type": 1, "metadata": {}, "source": ""}]), "cell_type"),
+])
+def test_any_shape_that_is_not_a_notebook_is_refused_naming_the_part(document, reason):
+    with pytest.raises(Refused, match=reason):
+        notebook_cells(document, "x.ipynb")
+
+
+def test_a_lone_surrogate_in_the_code_becomes_its_escape():
+    cells = notebook_cells(notebook([{"cell_type": "code", "metadata": {}, "source": "s = '\ud800'"}]), "x")
+    assert cells[0].source == "s = '\\ud800'"
+    cells[0].source.encode("utf-8")
+
+
+@pytest.mark.parametrize("array", [
+    {"shape": [1], "data": ["x"], "dtype": "U268435456"},
+    {"shape": [1], "data": [1], "dtype": "object"},
+    {"shape": [10**4, 10**4], "data": []},
+    {"shape": [1] * 9, "data": [1.0]},
+    {"shape": [2], "data": [1.0]},
+    {"shape": [1], "data": ["1"]},
+    {"shape": [1], "data": [True], "dtype": "int64"},
+    {"shape": "1", "data": [1.0]},
+])
+def test_a_forged_array_is_refused(array):
+    with pytest.raises(Forged):
+        checked({"cases": [{"parts": [array]}]})
+
+
+def test_an_honest_record_passes_unchanged_and_its_text_is_capped_and_escaped():
+    record = {"cases": [{"changed": [], "parts": [{"shape": [2], "data": [1.0, 2]}, {"shape": [], "data": [3], "dtype": "int64"}],
+                         "tuple": True}], "output": "fine", "tampered": []}
+    assert checked(record) == record
+    forged = checked({"output": "\x1b[2J" + "x" * 50_000})
+    assert forged["output"].startswith("\\x1b[2J") and len(forged["output"]) < 20_300
+
+
+def test_results_behind_a_link_or_a_fifo_read_as_unreadable(tmp_path):
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "000.json").write_text("{}")
+    (tmp_path / "results").symlink_to(tmp_path / "kept")
+    assert read_results(tmp_path, 2) == {0: None, 1: None}
+    (tmp_path / "results").unlink()
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "000.json").write_text(json.dumps({"output": "ok"}))
+    os.mkfifo(tmp_path / "results" / "001.json")
+    assert read_results(tmp_path, 3) == {0: {"output": "ok"}, 1: None}
+
+
+def test_a_folder_of_too_many_files_is_refused(tmp_path, monkeypatch):
+    from autograder.safe import untrusted_files
+
+    monkeypatch.setattr(untrusted_files, "ENTRY_LIMIT", 3)
+    for number in range(4):
+        (tmp_path / f"{number}.ipynb").write_text("{}")
+    with opened_folder(tmp_path) as fd, pytest.raises(Refused, match="more than 3 files"):
+        entries(fd)
+
+
+@pytest.mark.parametrize("record", [[1], {"cases": {}}, {"cases": ["x"]}, {"tampered": "builtins"},
+                                    {"cases": [{"changed": [1]}]}, {"cases": [{"parts": {}}]}])
+def test_a_record_without_the_runner_s_shape_reads_as_unreadable(tmp_path, record):
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "000.json").write_text(json.dumps(record))
+    assert read_results(tmp_path, 1) == {0: None}
