@@ -94,8 +94,8 @@ MESSAGES = {
     "relation.whole_numbers": ("{name} holds only whole numbers where the right values have decimals: an integer "
                                "array somewhere (dtype=int, or an array built from whole numbers) rounds what is "
                                "written into it."),
-    "relation.precision": ("{name} agrees with the right values to about {digits} significant digits, but not to "
-                           "the 7 the check asks for: something is computed in low precision (float32 or float16 "
+    "relation.precision": ("{name} agrees with the right values only to about {digits} significant digits, where "
+                           "float64 keeps about 15: something is computed in low precision (float32 or float16 "
                            "somewhere: a dtype= argument, np.float32(...)) or with a rounded constant. Compute in "
                            "float64 all the way."),
     "relation.transposed": ("{name} is the transpose of the right one: your entry [j, i] is the right entry [i, j]. "
@@ -106,6 +106,11 @@ MESSAGES = {
                               "you left out or applied twice."),
     "relation.negated": ("{name} has the right numbers with the opposite sign: check the order of a subtraction "
                          "and each minus sign (gradient descent subtracts the gradient)."),
+    "relation.factor_constant": ("Every entry of {name} is {factor} times the right value: look for a stray factor "
+                                 "{factor}, e.g. in a derivative, a difference divided by h where 2h belongs, or a "
+                                 "sum counted twice."),
+    "relation.factor_ratio": ("Every entry of {name} is {factor} times the right value, and {factor} = {right}/{wrong}: "
+                              "a scaling by {wrong} where {right} belongs (you divided by {wrong} instead of {right})."),
     "relation.factor": ("Every entry of {name} is {factor} times the right value: the right numbers up to a "
                         "constant factor. Look for a scaling the exercise does not have, one left out, or a mean "
                         "where a sum belongs."),
@@ -136,14 +141,14 @@ MESSAGES = {
                                "Return them as ({names})."),
     "judge.not_a_tuple": ("Return the {count} results as a tuple ({names}), e.g. `return {names}`; yours is a "
                           "{type}."),
-    "relation.normalised_unasked": ("{name} sums to 1 like attention weights do, but the right values do not: this "
-                                    "step asks for them before any normalisation (leave out the softmax or the "
-                                    "division here)."),
+    "relation.normalised_unasked": ("{name} sums to 1 like attention weights do, but the right {name} does not: "
+                                    "you returned weights, or normalised, where this step asks for something else "
+                                    "(the raw scores before the softmax, or the output O = V A' after it)."),
     "relation.shifted_later": ("{name} is the right answer shifted by one {kind}: your {kind} i holds the right "
-                               "{kind} i - 1 (one per {what}). Look for an index off by one, e.g. i - 1, "
+                               "{kind} i - 1. Look for an index off by one, e.g. i - 1, "
                                "or a loop that starts at 1."),
     "relation.shifted_earlier": ("{name} is the right answer shifted by one {kind}: your {kind} i holds the right "
-                                 "{kind} i + 1 (one per {what}). Look for an index off by one, e.g. i + 1, or "
+                                 "{kind} i + 1. Look for an index off by one, e.g. i + 1, or "
                                  "positions counted from 1 instead of 0."),
     "relation.permuted": ("{name} has the right {kinds} in the wrong order: your {kind} {index} is the right "
                           "{kind} {holds} (counted from 0). Check the order in which you stack, index or "
@@ -158,18 +163,24 @@ MESSAGES = {
     "relation.lower_triangle": ("{name} is right on and above the diagonal and wrong below it, in the entries "
                                 "[j, i] with j > i ({row} j after {column} i): check which triangle your mask or "
                                 "loop keeps (np.triu or np.tril, j <= i or j < i)."),
+    "relation.last_column": ("{name} is right in all its columns but the last one (column {last}, one per {word}, "
+                             "counted from 0): look at how your code handles the last {word}, e.g. a loop that "
+                             "stops one step early."),
+    "relation.last_row": ("{name} is right in all its rows but the last one (row {last}, one per {word}, counted "
+                          "from 0): look at how your code handles the last {word}, e.g. a loop that stops one step "
+                          "early."),
     "relation.last_columns": ("{name} is right in its first {first} columns and wrong in the last {count} "
                               "(columns {first} … {last}, one per {word}, counted from 0): look at how your code "
-                              "handles the last {word}s, e.g. a loop that stops early or a short last block."),
+                              "handles the last {words}, e.g. a loop that stops early or a short last block."),
     "relation.some_columns": ("{name} is right in {right_count} of its {count} columns and wrong in columns {wrong} "
                               "(column i belongs to {word} i, counted from 0): compare what your code does for "
-                              "those {word}s with the others."),
+                              "those {words} with the others."),
     "relation.last_rows": ("{name} is right in its first {first} rows and wrong in the last {count} "
                            "(rows {first} … {last}, one per {word}, counted from 0): look at how your code "
-                           "handles the last {word}s, e.g. a loop that stops early or a short last block."),
+                           "handles the last {words}, e.g. a loop that stops early or a short last block."),
     "relation.some_rows": ("{name} is right in {right_count} of its {count} rows and wrong in rows {wrong} "
                            "(row j belongs to {word} j, counted from 0): compare what your code does for those "
-                           "{word}s with the others."),
+                           "{words} with the others."),
 
     # numpy's errors read back in the notation (course_lib.numpy_errors)
     "numpy.matmul_other_order": ("you multiplied a {left} array by a {right} one; the inner sizes {inner_left} and "

@@ -38,7 +38,8 @@ def _indices(values):
 
 def axis_words(formula, rows_are_positions=False):
     """(what a row is, what a column is) in the lecture's terms, for a result's shape formula."""
-    dims = [d.strip() for d in formula.strip("()").split(",")[:2]]
+    inside = formula[formula.find("(") + 1:formula.find(")")] if "(" in formula else formula
+    dims = [d.strip() for d in inside.split(",")[:2]]
     if len(dims) < 2:
         return "entry", "entry"
     if dims[0] == dims[1] == "N":
@@ -87,8 +88,14 @@ def relate(got, wanted, name, formula, sizes, args, rows_are_positions=False):
     scale = float(np.max(np.abs(wanted)))
     if scale == 0:
         return None
-    for finder in (_zeros, _truncated, _precision, _transposed, _factor, _normalisation, _shifted,
-                   _permuted, _structure):
+    if got.size == 1:
+        for finder in (_truncated, _precision, _factor):
+            found = finder(got, wanted, formula, sizes, rows_are_positions)
+            if found:
+                return found
+        return None
+    for finder in (_truncated, _zeros, _precision, _transposed, _factor, _normalisation, _shifted,
+                   _permuted, _structure, _not_normalised):
         found = finder(got, wanted, formula, sizes, rows_are_positions)
         if found:
             return found
@@ -150,7 +157,9 @@ def _truncated(got, wanted, *context):
     for how, rounded in (("int()", np.trunc(wanted)), ("round()", np.round(wanted)), ("floor()", np.floor(wanted))):
         if np.array_equal(got, rounded):
             return "relation.truncated", {"how": how}
-    return "relation.whole_numbers", {}
+    if np.all(np.abs(got - wanted) <= 1.0):
+        return "relation.whole_numbers", {}
+    return None
 
 
 def _precision(got, wanted, *context):
@@ -170,16 +179,30 @@ def _factor(got, wanted, formula, sizes, rows_are_positions):
     factor = float(np.sum(got * wanted) / np.sum(wanted * wanted))
     if abs(factor - 1) < 1e-6 or not _near(got, factor * wanted):
         return None
-    named = name_factor(factor, sizes)
     if abs(factor + 1) < 1e-6:
         return "relation.negated", {}
+    whole = bool(np.all(wanted == np.round(wanted)))
+    named = name_factor(factor, sizes, whole_numbers=whole)
+    shown = f"{factor:.4g}"
+    if named and named[0] == "constant":
+        return "relation.factor_constant", {"factor": named[1]}
+    if named and named[0] == "size":
+        return "relation.factor_named", {"factor": shown, "symbols": named[1]}
     if named:
-        return "relation.factor_named", {"factor": f"{factor:.4g}", "symbols": named}
-    return "relation.factor", {"factor": f"{factor:.4g}"}
+        wrong, right = named[1]
+        return "relation.factor_ratio", {"factor": shown, "wrong": wrong, "right": right}
+    if got.size == 1:
+        return None  # two numbers always have a factor between them: it says nothing
+    return "relation.factor", {"factor": shown}
 
 
 def _sums_to_one(array, axis=None):
     return bool(np.all(array >= -1e-12) and np.allclose(array.sum(axis=axis), 1.0, rtol=1e-6, atol=1e-9))
+
+
+def _any_sums_to_one(array):
+    """Whether any column or any row of a matrix sums to 1."""
+    return bool(np.any(np.isclose(array.sum(axis=0), 1.0)) or np.any(np.isclose(array.sum(axis=1), 1.0)))
 
 
 def _normalisation(got, wanted, formula, sizes, rows_are_positions):
@@ -191,13 +214,20 @@ def _normalisation(got, wanted, formula, sizes, rows_are_positions):
             return ("relation.rows_sum_to_one" if other == 1 else "relation.columns_sum_to_one"), {}
         if wanted_sums and _sums_to_one(got):
             return "relation.matrix_sums_to_one", {}
-        if wanted_sums and not _sums_to_one(got, axis=wanted_axis):
-            return ("relation.columns_not_normalised" if wanted_axis == 0 else "relation.rows_not_normalised"), {}
-        if not wanted_sums and not _sums_to_one(wanted, axis=other) and (
-                _sums_to_one(got, axis=0) or _sums_to_one(got, axis=1)):
+        if not _any_sums_to_one(wanted) and (_sums_to_one(got, axis=0) or _sums_to_one(got, axis=1)):
             return "relation.normalised_unasked", {}
     if got.ndim == 1 and got.size > 1 and not _sums_to_one(wanted) and _sums_to_one(got):
         return "relation.normalised_unasked", {}
+    return None
+
+
+def _not_normalised(got, wanted, formula, sizes, rows_are_positions):
+    """Weights that are never negative but whose columns (rows, with positions in rows) do not sum to 1."""
+    if got.ndim != 2 or got.shape[0] != got.shape[1] or np.any(got < 0):
+        return None
+    axis = 1 if rows_are_positions else 0
+    if _sums_to_one(wanted, axis=axis) and not _sums_to_one(got, axis=axis):
+        return ("relation.rows_not_normalised" if rows_are_positions else "relation.columns_not_normalised"), {}
     return None
 
 
@@ -214,11 +244,9 @@ def _shifted(got, wanted, formula, sizes, rows_are_positions):
         ahead[axis], behind[axis] = slice(1, None), slice(None, -1)
         for direction, mine, theirs in (("later", tuple(ahead), tuple(behind)), ("earlier", tuple(behind), tuple(ahead))):
             if _near(got[mine], wanted[theirs]) and not _near(wanted[mine], wanted[theirs]):
-                words = axis_words(formula, rows_are_positions)
                 kind = ("entry" if got.ndim == 1 else ("column", "row")[axis == 0]) if got.ndim <= 2 else f"axis-{axis} slice"
-                what = words[1] if axis == got.ndim - 1 else words[0]
                 key = "relation.shifted_later" if direction == "later" else "relation.shifted_earlier"
-                return key, {"kind": kind, "what": what}
+                return key, {"kind": kind}
     return None
 
 
@@ -262,7 +290,7 @@ def _permuted_slices(got, wanted, formula):
     if sorted(order) == list(range(len(order))) and order != list(range(len(order))):
         moved = next(i for i, j in enumerate(order) if i != j)
         word = _first_axis_word(formula)
-        return "relation.permuted", {"kind": word, "kinds": word + "s", "index": moved, "holds": order[moved]}
+        return "relation.permuted", {"kind": word, "kinds": plural(word), "index": moved, "holds": order[moved]}
     return None
 
 
@@ -274,7 +302,7 @@ def _structure(got, wanted, formula, sizes, rows_are_positions):
             wrong = [i for i, right in enumerate(right_slices) if not right]
             word = _first_axis_word(formula)
             return "relation.some_slices", {"wrong": _indices(wrong), "right_count": right_slices.count(True),
-                                            "count": len(right_slices), "word": word, "words": word + "s"}
+                                            "count": len(right_slices), "word": word, "words": plural(word)}
         return None
     right = _entries_near(got, wanted)
     if got.ndim == 1:
@@ -306,10 +334,21 @@ def _structure(got, wanted, formula, sizes, rows_are_positions):
     return None
 
 
+_PART_IDS = {"column": ("relation.last_column", "relation.last_columns", "relation.some_columns"),
+             "row": ("relation.last_row", "relation.last_rows", "relation.some_rows")}
+
+
+def plural(word):
+    return {"query": "queries", "entry": "entries", "batch entry": "batch entries"}.get(word, word + "s")
+
+
 def _part(kind, wrong, count, word):
-    """Which rows or columns are wrong: the last few (a block), or a list."""
+    """Which rows or columns are wrong: the last one, the last few (a block), or a list."""
+    last_id, last_ids, some_ids = _PART_IDS[kind]
     first = int(wrong[0])
+    words = {"word": word, "words": plural(word)}
     if list(wrong) == list(range(first, count)) and first > 0:
-        return f"relation.last_{kind}s", {"first": first, "last": count - 1, "word": word, "count": count - first}
-    return f"relation.some_{kind}s", {"wrong": _indices(wrong), "right_count": count - wrong.size, "count": count,
-                                      "word": word}
+        if first == count - 1:
+            return last_id, {"last": count - 1, **words}
+        return last_ids, {"first": first, "last": count - 1, "count": count - first, **words}
+    return some_ids, {"wrong": _indices(wrong), "right_count": count - wrong.size, "count": count, **words}

@@ -31,11 +31,12 @@ def sizes_used(sizes, args, results=()):
 
 
 def size_names(sizes):
-    """{size: symbol} for the sizes of one case, and products of two sizes where no single size has that value."""
+    """{size: symbol} for the sizes of one case ("d_v or N" where two sizes are equal), and products of two sizes
+    where no single size has that value."""
     names = {}
     for name, value in (sizes or {}).items():
         if isinstance(value, int) and value > 1:
-            names.setdefault(value, name)
+            names[value] = f"{names[value]} or {name}" if value in names else name
     for (first, a), (second, b) in itertools.combinations(list((sizes or {}).items()), 2):
         if isinstance(a, int) and isinstance(b, int) and a > 1 and b > 1:
             names.setdefault(a * b, f"{first} {second}")
@@ -55,24 +56,43 @@ def size_in_symbols(size, sizes):
     return f"{name} = {int(size)}" if name else str(int(size))
 
 
-def factor_candidates(sizes):
-    """[(value, "√d_k"), ...]: the factors made of this case's sizes that a mistake could introduce."""
-    candidates = []
-    for name, value in (sizes or {}).items():
-        if not isinstance(value, int) or value < 2:
-            continue
-        candidates += [(math.sqrt(value), f"√{name}"), (1 / math.sqrt(value), f"1/√{name}"),
-                       (float(value), name), (1 / value, f"1/{name}")]
+CONSTANTS = ((2.0, "2"), (0.5, "1/2"))
+
+
+def factor_candidates(sizes, whole_numbers=False):
+    """[(value, kind, words)]: the factors made of this case's sizes that a mistake could introduce.
+
+    kind "size": words is the symbol ("√d_k", "1/N"); kind "ratio": words is (wrong, right), a scaling by
+    "wrong" where "right" belongs ("√N", "√d_k"). whole_numbers: the answer counts something, so no roots.
+    """
+    named = [(name, value) for name, value in (sizes or {}).items() if isinstance(value, int) and value >= 2]
     if "h" in (sizes or {}) and "d_head" in sizes:  # d_model = h d_head in PyTorch's layer
-        d_model = sizes["h"] * sizes["d_head"]
-        candidates += [(math.sqrt(d_model), "√d_model"), (1 / math.sqrt(d_model), "1/√d_model")]
+        named.append(("d_model", sizes["h"] * sizes["d_head"]))
     if "h" in (sizes or {}) and "d_k" in sizes:
-        d_model = sizes["h"] * sizes["d_k"]
-        candidates += [(math.sqrt(d_model), "√(h d_k)"), (1 / math.sqrt(d_model), "1/√(h d_k)")]
+        named.append(("h d_k", sizes["h"] * sizes["d_k"]))
+    candidates = []
+    for name, value in named:
+        candidates += [(float(value), "size", name), (1 / value, "size", f"1/{name}")]
+        if not whole_numbers:
+            root = f"√({name})" if " " in name else f"√{name}"
+            candidates += [(math.sqrt(value), "size", root), (1 / math.sqrt(value), "size", f"1/{root}")]
+    if not whole_numbers:
+        for (first, a), (second, b) in itertools.permutations(named, 2):
+            candidates.append((math.sqrt(a / b), "ratio", (f"√{second}", f"√{first}")))
     return candidates
 
 
-def name_factor(factor, sizes, rtol=1e-6):
-    """The symbols whose value is ``factor`` ("√d_k", or "√d_k = h" when two are), or "" when none is."""
-    matches = [name for value, name in factor_candidates(sizes) if math.isclose(factor, value, rel_tol=rtol)]
-    return " = ".join(dict.fromkeys(matches))
+def name_factor(factor, sizes, whole_numbers=False, rtol=1e-6):
+    """How a factor between a wrong result and the right one reads: ("constant", "2"), ("size", "√d_k = h"),
+    ("ratio", (wrong, right)), or None when nothing of this case makes it."""
+    for value, name in CONSTANTS:
+        if math.isclose(factor, value, rel_tol=rtol):
+            return "constant", name
+    sizes_matching = [words for value, kind, words in factor_candidates(sizes, whole_numbers)
+                      if kind == "size" and math.isclose(factor, value, rel_tol=rtol)]
+    if sizes_matching:
+        return "size", " = ".join(dict.fromkeys(sizes_matching))
+    for value, kind, words in factor_candidates(sizes, whole_numbers):
+        if kind == "ratio" and math.isclose(factor, value, rel_tol=rtol):
+            return "ratio", words
+    return None

@@ -82,8 +82,12 @@ def earns_points(exercise, written, students):
         try:
             with _limit(CALL_LIMIT), open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
                 grade(written)
-        except (CheckFailed, _Stopped):
+        except CheckFailed as failure:
+            if "still running after" in str(failure):
+                break  # an endless loop loops for every student
             continue
+        except _Stopped:
+            break
         passed.append(student)
     return passed
 

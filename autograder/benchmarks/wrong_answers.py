@@ -67,7 +67,6 @@ CATALOGUE = [
     _w(NB01, "inner_product", "mean instead of sum", "def inner_product(q, k):\n    return float(np.mean(q * k))"),
     _w(NB01, "inner_product", "int() of the score", "def inner_product(q, k):\n    return int(q @ k)"),
     _w(NB01, "inner_product", "norm of the difference", "def inner_product(q, k):\n    return float(np.linalg.norm(q - k))"),
-    _w(NB01, "query_and_key", "W^q a twice", "def query_and_key(a, Wq, Wk):\n    return Wq @ a, Wq @ a"),
     _w(NB01, "query_and_key", "a times W", "def query_and_key(a, Wq, Wk):\n    return a @ Wq, a @ Wk"),
     _w(NB01, "query_and_key", "transposed weights", "def query_and_key(a, Wq, Wk):\n    return Wq.T @ a, Wk.T @ a"),
     _w(NB01, "query_and_key", "a list of the pair", "def query_and_key(a, Wq, Wk):\n    return list(Wq @ a), list(Wk @ a)"),
@@ -88,7 +87,6 @@ CATALOGUE = [
     _w(NB01, "one_query_scores", "element-wise without the sum", "def one_query_scores(q, K):\n    return K * q[:, None]"),
 
     # 02: queries, keys and values
-    _w(NB02, "stack_inputs", "np.array of the list", "def stack_inputs(vectors):\n    return np.array(vectors)"),
     _w(NB02, "stack_inputs", "a nested list",
        "def stack_inputs(vectors):\n    return [[float(v[r]) for v in vectors] for r in range(len(vectors[0]))]"),
     _w(NB02, "stack_inputs", "the vectors in reverse order", "def stack_inputs(vectors):\n    return np.stack(vectors[::-1], axis=1)"),
@@ -96,8 +94,6 @@ CATALOGUE = [
     _w(NB02, "stack_inputs", "first vector left out",
        "def stack_inputs(vectors):\n    I = np.zeros((len(vectors[0]), len(vectors)))\n    for i in range(1, len(vectors)):\n        I[:, i] = vectors[i]\n    return I"),
     _w(NB02, "queries_one_by_one", "I times W^q", "def queries_one_by_one(I, Wq):\n    return I @ Wq"),
-    _w(NB02, "queries_one_by_one", "rows of I as inputs",
-       "def queries_one_by_one(I, Wq):\n    return np.stack([Wq @ I.T[i] for i in range(I.shape[1])], axis=0)"),
     _w(NB02, "queries_one_by_one", "last column skipped",
        "def queries_one_by_one(I, Wq):\n    Q = np.zeros((Wq.shape[0], I.shape[1]))\n    for i in range(I.shape[1] - 1):\n        Q[:, i] = Wq @ I[:, i]\n    return Q"),
     _w(NB02, "queries_one_by_one", "columns shifted by one",
@@ -111,7 +107,6 @@ CATALOGUE = [
 
     # 03: all scores, softmax
     _w(NB03, "attention_scores", "Q times Kᵀ", "def attention_scores(Q, K):\n    return Q @ K.T"),
-    _w(NB03, "attention_scores", "Qᵀ K", "def attention_scores(Q, K):\n    return Q.T @ K"),
     _w(NB03, "attention_scores", "Kᵀ K", "def attention_scores(Q, K):\n    return K.T @ K"),
     _w(NB03, "attention_scores", "divided by d_k", "def attention_scores(Q, K):\n    return K.T @ Q / Q.shape[0]"),
     _w(NB03, "attention_scores", "loops with the diagonal left at 0",
@@ -121,8 +116,6 @@ CATALOGUE = [
     _w(NB03, "attention_scores", "element-wise product", "def attention_scores(Q, K):\n    return K * Q"),
     _w(NB03, "softmax_columns", "normalised over the whole matrix", "def softmax_columns(A):\n    E = np.exp(A - A.max())\n    return E / E.sum()"),
     _w(NB03, "softmax_columns", "exp without the division", "def softmax_columns(A):\n    return np.exp(A - A.max(axis=0))"),
-    _w(NB03, "softmax_columns", "axis=1 everywhere",
-       "def softmax_columns(A):\n    E = np.exp(A - A.max(axis=1, keepdims=True))\n    return E / E.sum(axis=1, keepdims=True)"),
     _w(NB03, "softmax_columns", "divided by the max, not the sum",
        "def softmax_columns(A):\n    E = np.exp(A)\n    return E / E.max(axis=0, keepdims=True)"),
     _w(NB03, "softmax_columns", "ReLU instead of exp",
@@ -168,8 +161,6 @@ CATALOGUE = [
     _w(NB04, "weighted_sum", "float32", "def weighted_sum(V, A_prime):\n    return V.astype(np.float32) @ A_prime.astype(np.float32)"),
 
     # 05: the whole layer
-    _w(NB05, "self_attention", "softmax over rows of their own", _PROJECTIONS +
-       "def self_attention(I, Wq, Wk, Wv):\n    Q, K, V = projections(I, Wq, Wk, Wv)\n    A = K.T @ Q\n    E = np.exp(A - A.max(axis=1, keepdims=True))\n    return V @ (E / E.sum(axis=1, keepdims=True))"),
     _w(NB05, "self_attention", "a wrong softmax of their own (whole matrix)",
        "def softmax_columns(A):\n    E = np.exp(A - A.max())\n    return E / E.sum()\n" + _PROJECTIONS +
        "def self_attention(I, Wq, Wk, Wv):\n    Q, K, V = projections(I, Wq, Wk, Wv)\n    return V @ softmax_columns(K.T @ Q)"),
@@ -192,8 +183,6 @@ CATALOGUE = [
        "def self_attention_loop(I, Wq, Wk, Wv):\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    A = K.T @ Q\n    O = np.zeros((V.shape[0], I.shape[1]))\n    for i in range(I.shape[1]):\n        e = np.exp(A[:, i] - A.max())\n        O[:, i] = V @ e / np.exp(A - A.max()).sum()\n    return O"),
     _w(NB05, "self_attention_loop", "while loop that never advances",
        _SOFTMAX + "def self_attention_loop(I, Wq, Wk, Wv):\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    O = np.zeros((V.shape[0], I.shape[1]))\n    i = 0\n    while i < I.shape[1]:\n        O[:, i] = V @ softmax_columns((K.T @ Q[:, i])[:, None])[:, 0]\n    return O"),
-    _w(NB05, "SelfAttention", "weights swapped in the constructor", _SOFTMAX +
-       "class SelfAttention:\n    def __init__(self, Wq, Wk, Wv):\n        self.Wq, self.Wk, self.Wv = Wk, Wq, Wv\n    def __call__(self, I):\n        Q, K, V = self.Wq @ I, self.Wk @ I, self.Wv @ I\n        return V @ softmax_columns(K.T @ Q)"),
     _w(NB05, "SelfAttention", "returns A'", _SOFTMAX +
        "class SelfAttention:\n    def __init__(self, Wq, Wk, Wv):\n        self.W = Wq, Wk, Wv\n    def __call__(self, I):\n        Wq, Wk, Wv = self.W\n        return softmax_columns((Wk @ I).T @ (Wq @ I))"),
     _w(NB05, "SelfAttention", "a wrong softmax of their own (rows)",
@@ -207,17 +196,12 @@ CATALOGUE = [
     # 06: scaling and masking
     _w(NB06, "scaled_scores", "scaled by √N", "def scaled_scores(Q, K):\n    return K.T @ Q / np.sqrt(Q.shape[1])"),
     _w(NB06, "scaled_scores", "multiplied by √d_k", "def scaled_scores(Q, K):\n    return K.T @ Q * np.sqrt(Q.shape[0])"),
-    _w(NB06, "scaled_scores", "transposed and scaled", "def scaled_scores(Q, K):\n    return Q.T @ K / np.sqrt(Q.shape[0])"),
     _w(NB06, "scaled_scores", "scaled by 1/2", "def scaled_scores(Q, K):\n    return K.T @ Q / 2"),
-    _w(NB06, "causal_mask", "lower triangle kept", "def causal_mask(N):\n    return np.tril(np.ones((N, N), dtype=bool))"),
     _w(NB06, "causal_mask", "as 0/1 floats", "def causal_mask(N):\n    return np.triu(np.ones((N, N)))"),
-    _w(NB06, "causal_mask", "diagonal left out", "def causal_mask(N):\n    return np.triu(np.ones((N, N), dtype=bool), k=1)"),
     _w(NB06, "causal_mask", "one position too many", "def causal_mask(N):\n    return np.triu(np.ones((N, N), dtype=bool), k=-1)"),
     _w(NB06, "causal_mask", "everything allowed", "def causal_mask(N):\n    return np.ones((N, N), dtype=bool)"),
     _w(NB06, "padding_mask", "one padded key kept",
        "def padding_mask(N, length):\n    mask = np.zeros((N, N), dtype=bool)\n    mask[:length + 1, :] = True\n    return mask"),
-    _w(NB06, "padding_mask", "the padded keys kept instead",
-       "def padding_mask(N, length):\n    mask = np.zeros((N, N), dtype=bool)\n    mask[length:, :] = True\n    return mask"),
     _w(NB06, "padding_mask", "padded queries masked too",
        "def padding_mask(N, length):\n    mask = np.zeros((N, N), dtype=bool)\n    mask[:length, :length] = True\n    return mask"),
     _w(NB06, "padding_mask", "a list of lists",
@@ -230,40 +214,25 @@ CATALOGUE = [
        "def masked_softmax_columns(A, mask):\n    B = np.where(mask, A, -1e9)\n    E = np.exp(B - B.max(axis=0, keepdims=True))\n    return E / E.sum(axis=0, keepdims=True)"),
     _w(NB06, "masked_softmax_columns", "no max subtracted",
        "def masked_softmax_columns(A, mask):\n    E = np.where(mask, np.exp(A), 0.0)\n    s = E.sum(axis=0, keepdims=True)\n    return np.divide(E, s, out=np.zeros_like(E), where=s > 0)"),
-    _w(NB06, "masked_attention", "unscaled",
-       "def masked_attention(I, Wq, Wk, Wv, mask):\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    A = np.where(mask, K.T @ Q, -np.inf)\n    E = np.exp(A - A.max(axis=0, keepdims=True))\n    return V @ (E / E.sum(axis=0, keepdims=True))"),
     _w(NB06, "masked_attention", "mask ignored",
        "def masked_attention(I, Wq, Wk, Wv, mask):\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    A = K.T @ Q / np.sqrt(Q.shape[0])\n    E = np.exp(A - A.max(axis=0, keepdims=True))\n    return V @ (E / E.sum(axis=0, keepdims=True))"),
-    _w(NB06, "masked_attention", "mask transposed",
-       "def masked_attention(I, Wq, Wk, Wv, mask):\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    A = np.where(mask.T, K.T @ Q / np.sqrt(Q.shape[0]), -np.inf)\n    E = np.exp(A - A.max(axis=0, keepdims=True))\n    return V @ (E / E.sum(axis=0, keepdims=True))"),
 
     # 07: several heads
     _w(NB07, "head_outputs", "every head uses head 0's weights", _SOFTMAX +
        "def head_outputs(I, Wq, Wk, Wv):\n    h = Wq.shape[0]\n    out = []\n    for r in range(h):\n        Q, K, V = Wq[0] @ I, Wk[0] @ I, Wv[0] @ I\n        out.append(V @ softmax_columns(K.T @ Q / np.sqrt(Q.shape[0])))\n    return np.stack(out)"),
-    _w(NB07, "head_outputs", "unscaled heads", _SOFTMAX +
-       "def head_outputs(I, Wq, Wk, Wv):\n    return np.stack([Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I)) for r in range(Wq.shape[0])])"),
     _w(NB07, "head_outputs", "heads in reverse order", _SOFTMAX +
        "def head_outputs(I, Wq, Wk, Wv):\n    d_k = Wq.shape[1]\n    return np.stack([Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k)) for r in range(Wq.shape[0])][::-1])"),
     _w(NB07, "head_outputs", "last head left out", _SOFTMAX +
        "def head_outputs(I, Wq, Wk, Wv):\n    d_k = Wq.shape[1]\n    out = np.zeros((Wq.shape[0], Wv.shape[1], I.shape[1]))\n    for r in range(Wq.shape[0] - 1):\n        out[r] = Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k))\n    return out"),
-    _w(NB07, "head_outputs", "scaled by √(h d_k)", _SOFTMAX +
-       "def head_outputs(I, Wq, Wk, Wv):\n    h, d_k = Wq.shape[0], Wq.shape[1]\n    return np.stack([Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(h * d_k)) for r in range(h)])"),
-    _w(NB07, "concat_heads", "stacked side by side", "def concat_heads(heads):\n    return np.concatenate(list(heads), axis=1)"),
-    _w(NB07, "concat_heads", "transposed reshape", "def concat_heads(heads):\n    h, d_v, N = heads.shape\n    return heads.transpose(1, 0, 2).reshape(h * d_v, N)"),
     _w(NB07, "concat_heads", "summed heads", "def concat_heads(heads):\n    return heads.sum(axis=0)"),
-    _w(NB07, "concat_heads", "heads in reverse order", "def concat_heads(heads):\n    return np.concatenate(list(heads)[::-1], axis=0)"),
     _w(NB07, "concat_heads", "a list of heads", "def concat_heads(heads):\n    return [row for head in heads for row in head]"),
     _w(NB07, "multi_head_attention", "W^o on the right", _SOFTMAX +
        "def multi_head_attention(I, Wq, Wk, Wv, Wo):\n    d_k = Wq.shape[1]\n    heads = [Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k)) for r in range(Wq.shape[0])]\n    return np.concatenate(heads, axis=0).T @ Wo.T"),
     _w(NB07, "multi_head_attention", "averaged heads instead of W^o", _SOFTMAX +
        "def multi_head_attention(I, Wq, Wk, Wv, Wo):\n    d_k = Wq.shape[1]\n    heads = [Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k)) for r in range(Wq.shape[0])]\n    return Wo[:, :Wv.shape[1]] @ np.mean(heads, axis=0)"),
-    _w(NB07, "multi_head_attention", "unscaled", _SOFTMAX +
-       "def multi_head_attention(I, Wq, Wk, Wv, Wo):\n    heads = [Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I)) for r in range(Wq.shape[0])]\n    return Wo @ np.concatenate(heads, axis=0)"),
     _w(NB07, "multi_head_attention", "a wrong concat_heads of their own", _SOFTMAX +
        "def concat_heads(heads):\n    return np.concatenate(list(heads)[::-1], axis=0)\n"
        "def multi_head_attention(I, Wq, Wk, Wv, Wo):\n    d_k = Wq.shape[1]\n    heads = np.stack([Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k)) for r in range(Wq.shape[0])])\n    return Wo @ concat_heads(heads)"),
-    _w(NB07, "multi_head_parameter_count", "W^o left out",
-       "def multi_head_parameter_count(d_in, d_k, d_v, h, d_out):\n    return h * (2 * d_k + d_v) * d_in"),
     _w(NB07, "multi_head_parameter_count", "W^o counted once per head",
        "def multi_head_parameter_count(d_in, d_k, d_v, h, d_out):\n    return h * ((2 * d_k + d_v) * d_in + d_out * h * d_v)"),
     _w(NB07, "multi_head_parameter_count", "W^o as d_out × d_v",
@@ -274,45 +243,30 @@ CATALOGUE = [
        "def sinusoidal_encoding(d_model, N):\n    rows = np.arange(d_model)\n    angles = np.arange(N)[None, :] / 10000.0 ** ((rows // 2)[:, None] / d_model)\n    return np.where(rows[:, None] % 2 == 0, np.sin(angles), np.cos(angles))"),
     _w(NB08, "sinusoidal_encoding", "each row its own frequency",
        "def sinusoidal_encoding(d_model, N):\n    rows = np.arange(d_model)\n    angles = np.arange(N)[None, :] / 10000.0 ** (rows[:, None] / d_model)\n    return np.where(rows[:, None] % 2 == 0, np.sin(angles), np.cos(angles))"),
-    _w(NB08, "sinusoidal_encoding", "positions in rows",
-       "def sinusoidal_encoding(d_model, N):\n    rows = np.arange(d_model)\n    two_m = rows - rows % 2\n    angles = np.arange(N)[None, :] / 10000.0 ** (two_m[:, None] / d_model)\n    return np.where(rows[:, None] % 2 == 0, np.sin(angles), np.cos(angles)).T"),
     _w(NB08, "sinusoidal_encoding", "loop that assumes an even d_model",
        "def sinusoidal_encoding(d_model, N):\n    P = np.zeros((d_model, N))\n    for m in range(d_model // 2):\n        angle = np.arange(N) / 10000.0 ** (2 * m / d_model)\n        P[2 * m] = np.sin(angle)\n        P[2 * m + 1] = np.cos(angle)\n    return P"),
     _w(NB08, "sinusoidal_encoding", "base 1000",
        "def sinusoidal_encoding(d_model, N):\n    rows = np.arange(d_model)\n    two_m = rows - rows % 2\n    angles = np.arange(N)[None, :] / 1000.0 ** (two_m[:, None] / d_model)\n    return np.where(rows[:, None] % 2 == 0, np.sin(angles), np.cos(angles))"),
-    _w(NB08, "permute_positions", "np.argsort of the order", "def permute_positions(I, order):\n    return I[:, np.argsort(order)]"),
     _w(NB08, "permute_positions", "rows permuted where sizes allow",
        "def permute_positions(I, order):\n    out = np.array(I, dtype=float)\n    for new, old in enumerate(order):\n        if old < I.shape[0] and new < I.shape[0]:\n            out[new] = I[old]\n    return out"),
     _w(NB08, "permute_positions", "order reversed", "def permute_positions(I, order):\n    return I[:, order[::-1]]"),
     _w(NB08, "permute_positions", "changes I in place",
        "def permute_positions(I, order):\n    I[:] = I[:, order]\n    return I"),
-    _w(NB08, "attention_with_positions", "positions concatenated, not added", _SOFTMAX +
-       "def attention_with_positions(I, Wq, Wk, Wv):\n    d_in, N = I.shape\n    rows = np.arange(d_in)\n    two_m = rows - rows % 2\n    ang = np.arange(N)[None, :] / 10000.0 ** (two_m[:, None] / d_in)\n    P = np.where(rows[:, None] % 2 == 0, np.sin(ang), np.cos(ang))\n    X = np.concatenate([I, P])\n    return Wv @ X[:d_in] @ softmax_columns((Wk @ X[:d_in]).T @ (Wq @ X[:d_in]))"),
     _w(NB08, "attention_with_positions", "positions added to the queries only", _SOFTMAX +
        "def attention_with_positions(I, Wq, Wk, Wv):\n    d_in, N = I.shape\n    rows = np.arange(d_in)\n    two_m = rows - rows % 2\n    ang = np.arange(N)[None, :] / 10000.0 ** (two_m[:, None] / d_in)\n    P = np.where(rows[:, None] % 2 == 0, np.sin(ang), np.cos(ang))\n    return Wv @ I @ softmax_columns((Wk @ I).T @ (Wq @ (I + P)))"),
     _w(NB08, "attention_with_positions", "a wrong sinusoidal_encoding of their own (positions from 1)",
        _SOFTMAX + "def sinusoidal_encoding(d_model, N):\n    rows = np.arange(d_model)\n    two_m = rows - rows % 2\n    ang = np.arange(1, N + 1)[None, :] / 10000.0 ** (two_m[:, None] / d_model)\n    return np.where(rows[:, None] % 2 == 0, np.sin(ang), np.cos(ang))\n"
        "def attention_with_positions(I, Wq, Wk, Wv):\n    X = I + sinusoidal_encoding(*I.shape)\n    return Wv @ X @ softmax_columns((Wk @ X).T @ (Wq @ X))"),
-    _w(NB08, "attention_with_positions", "scaled although the lecture's layer is not", _SOFTMAX +
-       "def attention_with_positions(I, Wq, Wk, Wv):\n    d_in, N = I.shape\n    rows = np.arange(d_in)\n    two_m = rows - rows % 2\n    ang = np.arange(N)[None, :] / 10000.0 ** (two_m[:, None] / d_in)\n    X = I + np.where(rows[:, None] % 2 == 0, np.sin(ang), np.cos(ang))\n    return Wv @ X @ softmax_columns((Wk @ X).T @ (Wq @ X) / np.sqrt(Wq.shape[0]))"),
 
     # 09: the row convention
-    _w(NB09, "row_scores", "unscaled", "def row_scores(Q_rows, K_rows):\n    return Q_rows @ K_rows.T"),
     _w(NB09, "row_scores", "scaled by N", "def row_scores(Q_rows, K_rows):\n    return Q_rows @ K_rows.T / np.sqrt(Q_rows.shape[0])"),
     _w(NB09, "row_scores", "Q_rowsᵀ K_rows", "def row_scores(Q_rows, K_rows):\n    return Q_rows.T @ K_rows / np.sqrt(Q_rows.shape[1])"),
-    _w(NB09, "row_scores", "divided by d_k", "def row_scores(Q_rows, K_rows):\n    return Q_rows @ K_rows.T / Q_rows.shape[1]"),
-    _w(NB09, "row_attention", "softmax over columns in the row convention",
-       "def row_attention(X, Wq, Wk, Wv):\n    Q, K, V = X @ Wq.T, X @ Wk.T, X @ Wv.T\n    S = Q @ K.T / np.sqrt(Q.shape[1])\n    E = np.exp(S - S.max(axis=0, keepdims=True))\n    return (E / E.sum(axis=0, keepdims=True)) @ V"),
     _w(NB09, "row_attention", "weights not transposed",
        "def row_attention(X, Wq, Wk, Wv):\n    Q, K, V = X @ Wq, X @ Wk, X @ Wv\n    S = Q @ K.T / np.sqrt(Q.shape[1])\n    E = np.exp(S - S.max(axis=1, keepdims=True))\n    return (E / E.sum(axis=1, keepdims=True)) @ V"),
     _w(NB09, "row_attention", "the column convention's O",
        "def row_attention(X, Wq, Wk, Wv):\n    I = X.T\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    A = K.T @ Q / np.sqrt(Q.shape[0])\n    E = np.exp(A - A.max(axis=0))\n    return V @ (E / E.sum(axis=0))"),
-    _w(NB09, "row_attention", "unscaled",
-       "def row_attention(X, Wq, Wk, Wv):\n    Q, K, V = X @ Wq.T, X @ Wk.T, X @ Wv.T\n    S = Q @ K.T\n    E = np.exp(S - S.max(axis=1, keepdims=True))\n    return (E / E.sum(axis=1, keepdims=True)) @ V"),
     _w(NB09, "torch_style_mha", "biases left out of the projections",
        "def torch_style_mha(x, in_proj_weight, in_proj_bias, out_proj_weight, out_proj_bias, num_heads):\n    b, N, d = x.shape\n    h = num_heads\n    dh = d // h\n    p = x @ in_proj_weight.T\n    q, k, v = (p[..., i*d:(i+1)*d].reshape(b, N, h, dh).transpose(0, 2, 1, 3) for i in range(3))\n    s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(dh)\n    w = np.exp(s - s.max(-1, keepdims=True))\n    w = w / w.sum(-1, keepdims=True)\n    o = (w @ v).transpose(0, 2, 1, 3).reshape(b, N, d)\n    return o @ out_proj_weight.T + out_proj_bias"),
-    _w(NB09, "torch_style_mha", "scaled by √d_model",
-       "def torch_style_mha(x, in_proj_weight, in_proj_bias, out_proj_weight, out_proj_bias, num_heads):\n    b, N, d = x.shape\n    h = num_heads\n    dh = d // h\n    p = x @ in_proj_weight.T + in_proj_bias\n    q, k, v = (p[..., i*d:(i+1)*d].reshape(b, N, h, dh).transpose(0, 2, 1, 3) for i in range(3))\n    s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(d)\n    w = np.exp(s - s.max(-1, keepdims=True))\n    w = w / w.sum(-1, keepdims=True)\n    o = (w @ v).transpose(0, 2, 1, 3).reshape(b, N, d)\n    return o @ out_proj_weight.T + out_proj_bias"),
     _w(NB09, "torch_style_mha", "heads split without the transpose",
        "def torch_style_mha(x, in_proj_weight, in_proj_bias, out_proj_weight, out_proj_bias, num_heads):\n    b, N, d = x.shape\n    h = num_heads\n    dh = d // h\n    p = x @ in_proj_weight.T + in_proj_bias\n    q, k, v = (p[..., i*d:(i+1)*d].reshape(b, h, N, dh) for i in range(3))\n    s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(dh)\n    w = np.exp(s - s.max(-1, keepdims=True))\n    w = w / w.sum(-1, keepdims=True)\n    o = (w @ v).reshape(b, N, d)\n    return o @ out_proj_weight.T + out_proj_bias"),
     _w(NB09, "torch_style_mha", "one head whatever num_heads",
@@ -327,14 +281,11 @@ CATALOGUE = [
        "def softmax_columns_backward(A_prime, dA_prime):\n    out = np.zeros_like(A_prime)\n    for i in range(A_prime.shape[1]):\n        a = A_prime[:, i]\n        J = np.diag(a) - np.outer(a, a)\n        out[:, i] = J @ dA_prime[i, :]\n    return out"),
     _w(NB10, "softmax_columns_backward", "sign of the correction flipped",
        "def softmax_columns_backward(A_prime, dA_prime):\n    return A_prime * (dA_prime + (A_prime * dA_prime).sum(axis=0, keepdims=True))"),
-    _w(NB10, "scores_backward", "dQ = Kᵀ dA", "def scores_backward(Q, K, dA):\n    return K @ dA.T, Q @ dA.T"),
     _w(NB10, "scores_backward", "dQ and dK swapped", "def scores_backward(Q, K, dA):\n    return Q @ dA.T, K @ dA"),
     _w(NB10, "scores_backward", "a factor 2", "def scores_backward(Q, K, dA):\n    return 2 * K @ dA, 2 * Q @ dA.T"),
     _w(NB10, "scores_backward", "a list of the pair", "def scores_backward(Q, K, dA):\n    return [K @ dA, Q @ dA.T]"),
     _w(NB10, "self_attention_backward", "dV without the transpose", _SOFTMAX +
        "def self_attention_backward(I, Wq, Wk, Wv, dO):\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    P = softmax_columns(K.T @ Q)\n    dV = dO @ P\n    dP = V.T @ dO\n    dA = P * (dP - (P * dP).sum(axis=0, keepdims=True))\n    dQ, dK = K @ dA, Q @ dA.T\n    return dQ @ I.T, dK @ I.T, dV @ I.T, Wq.T @ dQ + Wk.T @ dK + Wv.T @ dV"),
-    _w(NB10, "self_attention_backward", "dI only through V", _SOFTMAX +
-       "def self_attention_backward(I, Wq, Wk, Wv, dO):\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    P = softmax_columns(K.T @ Q)\n    dV = dO @ P.T\n    dP = V.T @ dO\n    dA = P * (dP - (P * dP).sum(axis=0, keepdims=True))\n    dQ, dK = K @ dA, Q @ dA.T\n    return dQ @ I.T, dK @ I.T, dV @ I.T, Wv.T @ dV"),
     _w(NB10, "self_attention_backward", "a wrong softmax_columns_backward of their own",
        _SOFTMAX + "def softmax_columns_backward(A_prime, dA_prime):\n    return A_prime * dA_prime\n"
        "def self_attention_backward(I, Wq, Wk, Wv, dO):\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    P = softmax_columns(K.T @ Q)\n    dV = dO @ P.T\n    dA = softmax_columns_backward(P, V.T @ dO)\n    dQ, dK = K @ dA, Q @ dA.T\n    return dQ @ I.T, dK @ I.T, dV @ I.T, Wq.T @ dQ + Wk.T @ dK + Wv.T @ dV"),
@@ -365,18 +316,14 @@ CATALOGUE = [
     _w(NB11, "gradient_descent_step", "a wrong mse_loss of their own", _SOFTMAX +
        "def mse_loss(O, T):\n    D = O - T\n    return float(np.sum(D ** 2)), 2 * D\n"
        "def gradient_descent_step(I, T, Wq, Wk, Wv, learning_rate):\n    Q, K, V = Wq @ I, Wk @ I, Wv @ I\n    P = softmax_columns(K.T @ Q)\n    loss, dO = mse_loss(V @ P, T)\n    dV = dO @ P.T\n    dP = V.T @ dO\n    dA = P * (dP - (P * dP).sum(axis=0, keepdims=True))\n    return Wq - learning_rate * (K @ dA) @ I.T, Wk - learning_rate * (Q @ dA.T) @ I.T, Wv - learning_rate * dV @ I.T, loss"),
-    _w(NB11, "weight_on_marker", "column marker", "def weight_on_marker(A_prime, marker):\n    return A_prime[:, marker].copy()"),
     _w(NB11, "weight_on_marker", "row after the marker", "def weight_on_marker(A_prime, marker):\n    return A_prime[(marker + 1) % A_prime.shape[0], :].copy()"),
     _w(NB11, "weight_on_marker", "mean over the row", "def weight_on_marker(A_prime, marker):\n    return np.full(A_prime.shape[1], A_prime[marker].mean())"),
     _w(NB11, "weight_on_marker", "a list", "def weight_on_marker(A_prime, marker):\n    return list(A_prime[marker])"),
 
     # 12: what it costs
-    _w(NB12, "attention_flops", "multiplications only", "def attention_flops(N, d_k, d_v):\n    return d_k * N * N + d_v * N * N"),
     _w(NB12, "attention_flops", "N d_k instead of N² d_k", "def attention_flops(N, d_k, d_v):\n    return 2 * d_k * N + 2 * d_v * N"),
     _w(NB12, "attention_flops", "the value product forgotten", "def attention_flops(N, d_k, d_v):\n    return 2 * d_k * N * N"),
     _w(NB12, "attention_flops", "a float", "def attention_flops(N, d_k, d_v):\n    return 2.0 * (d_k + d_v) * N ** 2"),
-    _w(NB12, "online_softmax_step", "old sums not rescaled",
-       "def online_softmax_step(m, s, acc, scores, V_block):\n    m_new = np.maximum(m, scores.max(axis=0))\n    E = np.exp(scores - m_new)\n    return m_new, s + E.sum(axis=0), acc + V_block @ E"),
     _w(NB12, "online_softmax_step", "rescaled by exp(m_new - m)",
        "def online_softmax_step(m, s, acc, scores, V_block):\n    m_new = np.maximum(m, scores.max(axis=0))\n    c = np.exp(m_new - m)\n    E = np.exp(scores - m_new)\n    return m_new, c * s + E.sum(axis=0), c * acc + V_block @ E"),
     _w(NB12, "online_softmax_step", "max of the block only",
@@ -385,8 +332,6 @@ CATALOGUE = [
        "def online_softmax_step(m, s, acc, scores, V_block):\n    m_new = np.maximum(m, scores.max(axis=0))\n    c = np.exp(m - m_new)\n    E = np.exp(scores - m_new)\n    return m_new, c * s + E.sum(axis=1)[: len(s)].sum() + 0 * s, c * acc + V_block @ E"),
     _w(NB12, "blockwise_attention", "the last short block dropped",
        "def blockwise_attention(Q, K, V, block_size):\n    N = Q.shape[1]\n    m, s, acc = np.full(N, -np.inf), np.zeros(N), np.zeros((V.shape[0], N))\n    for start in range(0, N - block_size + 1, block_size):\n        S = K[:, start:start + block_size].T @ Q\n        m_new = np.maximum(m, S.max(axis=0))\n        c = np.exp(m - m_new)\n        E = np.exp(S - m_new)\n        m, s, acc = m_new, c * s + E.sum(axis=0), c * acc + V[:, start:start + block_size] @ E\n    return acc / s"),
-    _w(NB12, "blockwise_attention", "no rescaling between blocks",
-       "def blockwise_attention(Q, K, V, block_size):\n    N = Q.shape[1]\n    m, s, acc = np.full(N, -np.inf), np.zeros(N), np.zeros((V.shape[0], N))\n    for start in range(0, N, block_size):\n        S = K[:, start:start + block_size].T @ Q\n        m = np.maximum(m, S.max(axis=0))\n        E = np.exp(S - m)\n        s, acc = s + E.sum(axis=0), acc + V[:, start:start + block_size] @ E\n    return acc / s"),
     _w(NB12, "blockwise_attention", "softmax inside each block",
        "def blockwise_attention(Q, K, V, block_size):\n    N = Q.shape[1]\n    O = np.zeros((V.shape[0], N))\n    for start in range(0, N, block_size):\n        S = K[:, start:start + block_size].T @ Q\n        E = np.exp(S - S.max(axis=0))\n        O += V[:, start:start + block_size] @ (E / E.sum(axis=0))\n    return O"),
     _w(NB12, "blockwise_attention", "keys and queries in the same block only",
@@ -394,4 +339,26 @@ CATALOGUE = [
     _w(NB12, "blockwise_attention", "a wrong online_softmax_step of their own",
        "def online_softmax_step(m, s, acc, scores, V_block):\n    m_new = np.maximum(m, scores.max(axis=0))\n    E = np.exp(scores - m_new)\n    return m_new, s + E.sum(axis=0), acc + V_block @ E\n"
        "def blockwise_attention(Q, K, V, block_size):\n    N = Q.shape[1]\n    m, s, acc = np.full(N, -np.inf), np.zeros(N), np.zeros((V.shape[0], N))\n    for start in range(0, N, block_size):\n        b = slice(start, start + block_size)\n        m, s, acc = online_softmax_step(m, s, acc, K[:, b].T @ Q, V[:, b])\n    return acc / s"),
+    # More slips beyond the lecture
+    _w(NB07, "head_outputs", "values from W^k", _SOFTMAX +
+       "def head_outputs(I, Wq, Wk, Wv):\n    d_k = Wq.shape[1]\n    return np.stack([Wk[r][:Wv.shape[1]] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k)) for r in range(Wq.shape[0])])"),
+    _w(NB07, "concat_heads", "only the first head", "def concat_heads(heads):\n    return np.array(heads[0], dtype=float)"),
+    _w(NB07, "multi_head_attention", "W^o transposed", _SOFTMAX +
+       "def multi_head_attention(I, Wq, Wk, Wv, Wo):\n    d_k = Wq.shape[1]\n    heads = np.concatenate([Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k)) for r in range(Wq.shape[0])])\n    return Wo.T @ heads"),
+    _w(NB08, "sinusoidal_encoding", "cos on every row",
+       "def sinusoidal_encoding(d_model, N):\n    rows = np.arange(d_model)\n    two_m = rows - rows % 2\n    return np.cos(np.arange(N)[None, :] / 10000.0 ** (two_m[:, None] / d_model))"),
+    _w(NB08, "sinusoidal_encoding", "angle multiplied, not divided",
+       "def sinusoidal_encoding(d_model, N):\n    rows = np.arange(d_model)\n    two_m = rows - rows % 2\n    angles = np.arange(N)[None, :] * 10000.0 ** (two_m[:, None] / d_model)\n    return np.where(rows[:, None] % 2 == 0, np.sin(angles), np.cos(angles))"),
+    _w(NB09, "row_scores", "Q_rows with itself", "def row_scores(Q_rows, K_rows):\n    return Q_rows @ Q_rows.T / np.sqrt(Q_rows.shape[1])"),
+    _w(NB09, "row_attention", "values times weights",
+       "def row_attention(X, Wq, Wk, Wv):\n    Q, K, V = X @ Wq.T, X @ Wk.T, X @ Wv.T\n    S = Q @ K.T / np.sqrt(Q.shape[1])\n    E = np.exp(S - S.max(axis=1, keepdims=True))\n    return V.T @ (E / E.sum(axis=1, keepdims=True))"),
+    _w(NB09, "torch_style_mha", "output bias left out",
+       "def torch_style_mha(x, in_proj_weight, in_proj_bias, out_proj_weight, out_proj_bias, num_heads):\n    b, N, d = x.shape\n    h = num_heads\n    dh = d // h\n    p = x @ in_proj_weight.T + in_proj_bias\n    q, k, v = (p[..., i*d:(i+1)*d].reshape(b, N, h, dh).transpose(0, 2, 1, 3) for i in range(3))\n    s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(dh)\n    w = np.exp(s - s.max(-1, keepdims=True))\n    w = w / w.sum(-1, keepdims=True)\n    return (w @ v).transpose(0, 2, 1, 3).reshape(b, N, d) @ out_proj_weight.T"),
+    _w(NB12, "attention_flops", "flops counted four times per multiply-add", "def attention_flops(N, d_k, d_v):\n    return 4 * (d_k + d_v) * N * N"),
+    _w(NB12, "online_softmax_step", "acc rescaled, s not",
+       "def online_softmax_step(m, s, acc, scores, V_block):\n    m_new = np.maximum(m, scores.max(axis=0))\n    c = np.exp(m - m_new)\n    E = np.exp(scores - m_new)\n    return m_new, s + E.sum(axis=0), c * acc + V_block @ E"),
+    _w(NB12, "blockwise_attention", "accumulated in float32",
+       "def blockwise_attention(Q, K, V, block_size):\n    N = Q.shape[1]\n    m, s, acc = np.full(N, -np.inf), np.zeros(N, np.float32), np.zeros((V.shape[0], N), np.float32)\n    for start in range(0, N, block_size):\n        S = K[:, start:start + block_size].T @ Q\n        m_new = np.maximum(m, S.max(axis=0))\n        c = np.exp(m - m_new)\n        E = np.exp(S - m_new).astype(np.float32)\n        m, s, acc = m_new, (c * s + E.sum(axis=0)).astype(np.float32), (c * acc + V[:, start:start + block_size] @ E).astype(np.float32)\n    return (acc / s).astype(float)"),
+    _w(NB06, "masked_softmax_columns", "masked entries kept at exp(0)",
+       "def masked_softmax_columns(A, mask):\n    E = np.where(mask, np.exp(A - A.max(axis=0, keepdims=True)), 1.0)\n    return E / E.sum(axis=0, keepdims=True)"),
 ]
