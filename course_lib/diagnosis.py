@@ -94,6 +94,26 @@ def explain_mistake(key, detail=""):
     return say("judge.mistake", title=title, explanation=mistake.explanation)
 
 
+ARGUMENT_CHANGES = {
+    "reversed": "relation.argument_reversed", "shifted": "relation.argument_shifted",
+    "first_left_out": "relation.argument_first_left_out", "last_left_out": "relation.argument_last_left_out",
+    "zeroed": "relation.argument_zeroed", "transposed": "relation.argument_transposed",
+    "inverted": "relation.argument_inverted", "plus_one": "relation.argument_plus_one",
+    "minus_one": "relation.argument_minus_one", "one": "relation.argument_one",
+}
+
+
+def _matched(key, arrays, expected_arrays, results, detail=""):
+    """The Verdict for a match with a named mistake, or with the right answer on a misread argument."""
+    if not key.startswith("argument:"):
+        return Verdict(False, key, f"{explain_mistake(key)} {detail}".strip())
+    _, change, argument = key.split(":", 2)
+    name = next((name for a, e, (name, _) in zip(arrays, expected_arrays, results) if not _close(a, e)),
+                results[0][0])
+    text = f"{say(ARGUMENT_CHANGES[change], name=name, argument=argument)} {detail}".strip()
+    return Verdict(False, "wrong_values", text, relation=ARGUMENT_CHANGES[change])
+
+
 def _shape_hint(got, expected):
     if len(expected) == 1 and got == (expected[0], 1):
         return say("judge.hint_vector")
@@ -186,7 +206,7 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
         if array.shape != wanted_shape:
             mistake = _matching_mistake(arrays, mistakes)
             if mistake:
-                return Verdict(False, mistake, explain_mistake(mistake))
+                return _matched(mistake, arrays, expected_arrays, results)
             if array.dtype.kind in "fiub":
                 related = relations.relate_shapes(array.astype(float), np.asarray(wanted, dtype=float), name,
                                                   formula, sizes, args)
@@ -213,7 +233,7 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
     if finite_expected and not all(np.all(np.isfinite(a)) for a in arrays):
         key = _matching_mistake(arrays, mistakes)
         if key:
-            return Verdict(False, key, explain_mistake(key))
+            return _matched(key, arrays, expected_arrays, results)
         overflowed = any("overflow" in warning for warning in outcome.warnings)
         key = "softmax_overflow" if overflowed and "softmax_overflow" in mistakes else "not_finite"
         name, array = next((name, a) for a, (name, _) in zip(arrays, results) if not np.all(np.isfinite(a)))
@@ -242,7 +262,7 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
     mistake = _matching_mistake(arrays, mistakes)
     changed = say("judge.also_changed", names=", ".join(outcome.changed_args)) if outcome.changed_args else ""
     if mistake:
-        return Verdict(False, mistake, f"{explain_mistake(mistake)} {changed}".strip())
+        return _matched(mistake, arrays, expected_arrays, results, changed)
     swapped = _swapped_parts(arrays, expected_arrays, results)
     if swapped:
         return swapped

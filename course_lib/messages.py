@@ -126,6 +126,43 @@ MESSAGES = {
     "relation.rows_not_normalised": ("The rows of {name} should each sum to 1 (with positions in rows, row i holds "
                                      "query i's weights), but yours do not: divide each row by its own sum "
                                      "(axis=-1, keepdims=True)."),
+    "relation.columns_other_weights": ("Each column of {name} sums to 1 where it should, so the normalisation is "
+                                       "right, but the weights are not: check what you normalise (exp of each score "
+                                       "minus its column's maximum for softmax, max(score, 0) for ReLU) and that a "
+                                       "mask is used as given, mask[j, i] for key j and query i."),
+    "relation.rows_other_weights": ("Each row of {name} sums to 1 where it should, so the normalisation is right, "
+                                    "but the weights are not: check what you normalise (exp of each score minus its "
+                                    "row's maximum for softmax) and that every score is the right one."),
+    "relation.reduced_argument": ("{name} is the {how} of your input {argument} along axis {axis}: check what is "
+                                  "summed. A weighted sum multiplies each value by its weight first, "
+                                  "b = Σ_j α'_j v^j."),
+    "relation.argument_reversed": ("{name} is what the right computation gives with {argument} in reverse order "
+                                   "(its positions counted backwards): check the order in which you go through "
+                                   "{argument} (a loop running backwards, or [::-1])."),
+    "relation.argument_shifted": ("{name} is what the right computation gives with {argument} shifted by one "
+                                  "position (entry j - 1 used where entry j belongs): look for an index off by one, "
+                                  "e.g. {argument}[j - 1]."),
+    "relation.argument_first_left_out": ("{name} is what the right computation gives with the first position of "
+                                         "{argument} left out: does a loop start at 1 instead of 0?"),
+    "relation.argument_last_left_out": ("{name} is what the right computation gives with the last position of "
+                                        "{argument} left out: does a loop stop one step early (range(N - 1))?"),
+    "relation.argument_zeroed": ("{name} is what the right computation gives without {argument} (as if it were all "
+                                 "zeros): {argument} is not used; add it where it belongs."),
+    "relation.argument_transposed": ("{name} is what the right computation gives with {argument} transposed: use "
+                                     "{argument} as it is given (a mask's entry [j, i] is key j and query i)."),
+    "relation.argument_inverted": ("{name} is what the right computation gives with True and False of {argument} "
+                                   "swapped: True means \"may attend\"."),
+    "relation.argument_plus_one": ("{name} is what the right computation gives with {argument} one larger: look "
+                                   "for an off-by-one in how you use {argument} (a + 1, or counting from 1)."),
+    "relation.argument_minus_one": ("{name} is what the right computation gives with {argument} one smaller: look "
+                                    "for an off-by-one in how you use {argument} (a - 1, or range(1, ...))."),
+    "relation.argument_one": ("{name} is what the right computation gives with {argument} = 1: check that your "
+                              "code uses {argument} (e.g. splits into {argument} heads)."),
+    "relation.product_of_arguments_scaled": ("{name} equals {product} times {factor}, which is not what this step "
+                                             "computes: check which arrays go into the product."),
+    "relation.constant": ("Every entry of {name} is the same number, where the right entries differ: one value "
+                          "(a sum or a mean over everything) was spread over the whole result; compute one entry "
+                          "per position."),
     "relation.an_argument": ("{name} is your input {argument}, unchanged: the function returns its argument instead "
                              "of computing (or updating) the result."),
     "relation.product_of_arguments": ("{name} equals {product}, which is not what this step computes: check which "

@@ -58,7 +58,7 @@ def relate_shapes(got, wanted, name, formula, sizes, args):
     return _elementwise(got, wanted, args)
 
 
-def _elementwise(got, wanted, args):
+def _elementwise(got, wanted, args, sizes=None):
     """Whether ``got`` is an entry-by-entry product of two of the arguments (where a matrix product belongs)."""
     arrays = {key: np.asarray(value, dtype=float) for key, value in (args or {}).items()
               if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.ndim >= 1}
@@ -93,14 +93,14 @@ def relate(got, wanted, name, formula, sizes, args, rows_are_positions=False):
             found = finder(got, wanted, formula, sizes, rows_are_positions)
             if found:
                 return found
-        return None
+        return _product_of_arguments(got, wanted, args, sizes)
     for finder in (_truncated, _zeros, _precision, _transposed, _factor, _normalisation, _shifted,
-                   _permuted, _structure, _not_normalised):
+                   _permuted, _structure, _not_normalised, _normalised_other_weights, _constant):
         found = finder(got, wanted, formula, sizes, rows_are_positions)
         if found:
             return found
-    for finder in (_elementwise, _an_argument, _product_of_arguments, _slice_of_argument):
-        found = finder(got, wanted, args)
+    for finder in (_elementwise, _an_argument, _product_of_arguments, _slice_of_argument, _sum_of_argument):
+        found = finder(got, wanted, args, sizes)
         if found:
             return found
     return None
@@ -111,7 +111,7 @@ def _float_arguments(args, ndim=None):
             if isinstance(value, np.ndarray) and value.dtype.kind == "f" and (ndim is None or value.ndim == ndim)}
 
 
-def _an_argument(got, wanted, args):
+def _an_argument(got, wanted, args, sizes=None):
     """Whether the result is one of the arguments, unchanged (or transposed)."""
     for key, value in _float_arguments(args).items():
         if value.shape == got.shape and _near(got, value):
@@ -119,20 +119,45 @@ def _an_argument(got, wanted, args):
     return None
 
 
-def _product_of_arguments(got, wanted, args):
-    """Whether the result is a matrix product of two arguments, but not the right one (Kᵀ K where Kᵀ Q belongs)."""
-    arrays = _float_arguments(args, ndim=2)
+def _product_of_arguments(got, wanted, args, sizes=None):
+    """Whether the result is a product of two arguments, but not the right one (Kᵀ K where Kᵀ Q belongs, q·q)."""
+    arrays = _float_arguments(args)
     for first, a in arrays.items():
         for second, b in arrays.items():
-            for left, right, text in ((a, b, f"{first} @ {second}"), (a.T, b, f"{first}.T @ {second}"),
-                                      (a, b.T, f"{first} @ {second}.T"), (a.T, b.T, f"{first}.T @ {second}.T")):
-                if left.shape[1] == right.shape[0] and (left.shape[0], right.shape[1]) == got.shape \
-                        and _near(got, left @ right):
+            pairs = [(a, b, f"{first} @ {second}")]
+            if a.ndim == 2:
+                pairs.append((a.T, b, f"{first}.T @ {second}"))
+            if b.ndim == 2:
+                pairs.append((a, b.T, f"{first} @ {second}.T"))
+            if a.ndim == b.ndim == 2:
+                pairs.append((a.T, b.T, f"{first}.T @ {second}.T"))
+            for left, right, text in pairs:
+                if left.ndim > 2 or right.ndim > 2 or left.shape[-1] != right.shape[0]:
+                    continue
+                product = left @ right
+                if np.shape(product) != got.shape or not np.any(product):
+                    continue
+                if _near(got, product):
                     return "relation.product_of_arguments", {"product": text}
+                factor = float(np.sum(got * product) / np.sum(product * product))
+                named = name_factor(factor, sizes) if _near(got, factor * product) else None
+                if named and named[0] in ("constant", "size"):
+                    return "relation.product_of_arguments_scaled", {"product": text, "factor": named[1]}
     return None
 
 
-def _slice_of_argument(got, wanted, args):
+
+def _sum_of_argument(got, wanted, args, sizes=None):
+    """Whether the result is an argument summed (or averaged) along one axis."""
+    for key, value in _float_arguments(args).items():
+        for axis in range(value.ndim):
+            for how, reduced in (("sum", value.sum(axis=axis)), ("mean", value.mean(axis=axis))):
+                if reduced.shape == got.shape and _near(got, reduced):
+                    return "relation.reduced_argument", {"argument": key, "how": how, "axis": axis}
+    return None
+
+
+def _slice_of_argument(got, wanted, args, sizes=None):
     """Whether a 1-D result is one row or one column of a 2-D argument (the wrong one)."""
     if got.ndim != 1:
         return None
@@ -221,6 +246,13 @@ def _normalisation(got, wanted, formula, sizes, rows_are_positions):
     return None
 
 
+def _constant(got, wanted, formula, sizes, rows_are_positions):
+    """Every entry the same number where the right ones differ: one value spread over a whole result."""
+    if got.size > 2 and np.allclose(got, got.flat[0]) and not np.allclose(wanted, wanted.flat[0]):
+        return "relation.constant", {}
+    return None
+
+
 def _not_normalised(got, wanted, formula, sizes, rows_are_positions):
     """Weights that are never negative but whose columns (rows, with positions in rows) do not sum to 1."""
     if got.ndim != 2 or got.shape[0] != got.shape[1] or np.any(got < 0):
@@ -228,6 +260,17 @@ def _not_normalised(got, wanted, formula, sizes, rows_are_positions):
     axis = 1 if rows_are_positions else 0
     if _sums_to_one(wanted, axis=axis) and not _sums_to_one(got, axis=axis):
         return ("relation.rows_not_normalised" if rows_are_positions else "relation.columns_not_normalised"), {}
+    return None
+
+
+def _normalised_other_weights(got, wanted, formula, sizes, rows_are_positions):
+    """Columns that sum to 1 wherever the right ones do, with other numbers: the division is right, not what it divides."""
+    if got.ndim != 2 or got.shape[0] != got.shape[1] or np.any(got < -1e-12):
+        return None
+    axis = 1 if rows_are_positions else 0
+    normalised = np.isclose(wanted.sum(axis=axis), 1.0)
+    if normalised.any() and np.allclose(got.sum(axis=axis)[normalised], 1.0):
+        return ("relation.rows_other_weights" if rows_are_positions else "relation.columns_other_weights"), {}
     return None
 
 
