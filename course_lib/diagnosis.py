@@ -17,7 +17,6 @@ import numpy as np
 from . import numpy_errors, relations
 from .messages import say
 from .mistakes import MISTAKES
-from .outcome import Outcome, run_student  # noqa: F401  (the judge's one way to call a student's function)
 from .symbols import shape_in_symbols, sizes_used
 
 RTOL = 1e-7
@@ -32,15 +31,6 @@ class Verdict:
     mistake: str = ""
     message: str = ""
     relation: str = ""  # the relation (or numpy error) that explained it, when no listed mistake did
-
-    @property
-    def named(self):
-        """Whether the explanation names what happened, rather than only "wrong values"."""
-        if self.passed:
-            return True
-        if self.mistake in ("wrong_values", "raised"):
-            return bool(self.relation)
-        return True
 
 
 def describe_raised(type_name, message, where=""):
