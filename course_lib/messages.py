@@ -200,6 +200,14 @@ MESSAGES = {
     "relation.lower_triangle": ("{name} is right on and above the diagonal and wrong below it, in the entries "
                                 "[j, i] with j > i ({row} j after {column} i): check which triangle your mask or "
                                 "loop keeps (np.triu or np.tril, j <= i or j < i)."),
+    "relation.upper_triangle_and_diagonal": ("{name} is right below the diagonal and wrong on and above it, in "
+                                             "the entries [j, i] with j <= i ({row} j up to {column} i itself): "
+                                             "check which triangle your mask or loop keeps, and whether it "
+                                             "includes the diagonal (range(i + 1), np.triu(..., k=0))."),
+    "relation.lower_triangle_and_diagonal": ("{name} is right above the diagonal and wrong on and below it, in "
+                                             "the entries [j, i] with j >= i ({row} j from {column} i on): check "
+                                             "which triangle your mask or loop keeps, and whether it includes "
+                                             "the diagonal (range(i + 1), np.tril(..., k=0))."),
     "relation.last_column": ("{name} is right in all its columns but the last one (column {last}, one per {word}, "
                              "counted from 0): look at how your code handles the last {word}, e.g. a loop that "
                              "stops one step early."),

@@ -367,7 +367,9 @@ def _structure(got, wanted, formula, sizes, rows_are_positions):
         lower = np.tril(np.ones_like(diagonal), -1)  # [j, i] with j > i
         if wrong.any() and not (wrong & ~diagonal).any():
             return "relation.diagonal", {"row": row_word, "column": column_word}
-        for region, key in ((upper, "relation.upper_triangle"), (lower, "relation.lower_triangle")):
+        for region, key in ((upper, "relation.upper_triangle"), (lower, "relation.lower_triangle"),
+                            (upper | diagonal, "relation.upper_triangle_and_diagonal"),
+                            (lower | diagonal, "relation.lower_triangle_and_diagonal")):
             if wrong.any() and not (wrong & ~region).any() and wrong.sum() >= max(2, region.sum() // 2):
                 return key, {"row": row_word, "column": column_word}
     if 0 < columns_wrong.size < n_columns and (columns_wrong.size <= rows_wrong.size or rows_wrong.size == n_rows):

@@ -44,6 +44,8 @@ def test_each_answer_differs_from_the_listed_mistakes_on_the_first_check_case(an
         return
     _, mistakes = evaluate(exercise, case["args"])
     for key, parts in mistakes.items():
+        if key.startswith("argument:"):
+            continue  # a misread argument is a relation the judge finds for any exercise, not a listed mistake
         got = as_parts(outcome.value, len(exercise.results))
         same = len(got) == len(parts) and all(
             np.shape(g) == np.shape(p) and np.allclose(np.asarray(g, dtype=float), np.asarray(p, dtype=float),
