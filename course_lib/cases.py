@@ -283,3 +283,15 @@ def large_allowed_scores(rng, args):
         j = rng.choice(np.flatnonzero(mask[:, i]))
         A[j, i] = abs(A[j, i]) + 1e3
     return {**args, "A": A}
+
+
+def some_key_masked(rng, args):
+    """A mask in which some query that may attend to something is also kept from some key (N >= 3)."""
+    mask = args["mask"].copy()
+    N = mask.shape[0]
+    open_columns = [i for i in range(N) if mask[:, i].any()]
+    i = int(rng.choice(open_columns))
+    j = int(rng.choice([j for j in range(N) if j != i]))
+    mask[j, i] = False
+    mask[i, i] = True
+    return {**args, "mask": mask}

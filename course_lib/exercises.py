@@ -230,7 +230,10 @@ _BEYOND = [
              _cases(631, {"N": 6}, {"N": 4}, "a 6 × 6 score matrix with one fully masked column",
                     "a 4 × 4 score matrix with one fully masked column")
              + (Case("a 5 × 5 score matrix with scores of size about 1e4", 633, {"N": 5}, 1e4),),
-             regimes=(Regime("ordinary scores"), Regime("ordinary scores"),
+             regimes=(Regime("ordinary scores, some allowed keys masked", sizes=cases.sizes_where(lambda s: s["N"] >= 3),
+                             adjust=cases.some_key_masked),
+                      Regime("ordinary scores", sizes=cases.sizes_where(lambda s: s["N"] >= 3),
+                             adjust=cases.some_key_masked),
                       Regime("scores of size about 1e4, where exp overflows", 1e4, adjust=cases.large_allowed_scores))),
     Exercise(NB06, "masked_attention", _O, cases.masked_layer_args,
              _cases(641, {"d_in": 5, "d_k": 4, "d_v": 3, "N": 6}, {"d_in": 3, "d_k": 9, "d_v": 2, "N": 4},

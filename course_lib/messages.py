@@ -1,6 +1,6 @@
 """Every sentence the judge writes, as a template with named parameters: one catalogue to translate.
 
-The instant checks, the hidden tests and the safe pipeline's verdicts all
+The instant checks, the hidden tests and the grading pipeline's verdicts all
 take their words from here (the named mistakes' titles and explanations are
 the other catalogue, ``course_lib.mistakes``). A translation replaces the
 English templates and keeps the ids and the parameter names: {name} is the
@@ -16,7 +16,7 @@ MESSAGES = {
     "check.not_callable": "Pass the function itself, e.g. check_{name}({name}), not {type}.",
     "check.offer_reference": "When you want to compare with the reference answer: course_lib.show_reference(\"{name}\")",
 
-    # The hidden test (autograder.judge) and the safe pipeline (autograder.safe.verdicts)
+    # The hidden test and the grading pipeline's verdicts
     "hidden.passed": "✓ {name} passes the hidden tests ({count} random cases).",
     "hidden.failed_heading": "✗ hidden test of {name} failed",
     "hidden.failed": "{case}: {explanation}",
