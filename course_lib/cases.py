@@ -236,3 +236,62 @@ def blockwise_args(rng, sizes, scale=1.0):
     """Q, K (d_k, N), V (d_v, N) and a block size (smaller or larger than N: both must work)."""
     return {**attention_scores_args(rng, sizes, scale), "V": _normal(rng, sizes["d_v"], sizes["N"]),
             "block_size": int(sizes["block"])}
+
+
+# Hidden-case regimes (see ``course_lib.exercises.Regime``): sizes and entries an answer must be right on.
+
+def sizes_where(condition, high=12):
+    """A size drawer: distinct random sizes, drawn again until ``condition(sizes)`` holds."""
+    def draw(rng, names):
+        while True:
+            sizes = distinct_sizes(rng, names, high=high)
+            if condition(sizes):
+                return sizes
+    return draw
+
+
+def several_blocks_short_last(sizes):
+    """At least three blocks of keys, the last one shorter than the others."""
+    return sizes["N"] > 2 * sizes["block"] and sizes["N"] % sizes["block"] != 0
+
+
+def one_block(sizes):
+    """block_size at least N: the matrix form in one block."""
+    return sizes["block"] >= sizes["N"]
+
+
+def rising_key_sizes(rng, args):
+    """Keys that grow along the positions, so that the running maximum rises from block to block."""
+    N = args["K"].shape[1]
+    return {**args, "K": args["K"] * np.linspace(0.5, 3.0, N)}
+
+
+def block_raises_max(rng, args):
+    """A running maximum below every query's best score in the block: the step must rescale."""
+    return {**args, "m": args["scores"].max(axis=0) - rng.uniform(0.5, 2.0, args["m"].shape)}
+
+
+def block_keeps_max(rng, args):
+    """A running maximum above every score in the block: nothing is rescaled."""
+    return {**args, "m": args["scores"].max(axis=0) + rng.uniform(0.5, 2.0, args["m"].shape)}
+
+
+def large_allowed_scores(rng, args):
+    """One allowed score per column well above 710, where exp overflows (unless the maximum is subtracted)."""
+    A, mask = args["A"].copy(), args["mask"]
+    for i in np.flatnonzero(mask.any(axis=0)):
+        j = rng.choice(np.flatnonzero(mask[:, i]))
+        A[j, i] = abs(A[j, i]) + 1e3
+    return {**args, "A": A}
+
+
+def some_key_masked(rng, args):
+    """A mask in which some query that may attend to something is also kept from some key (N >= 3)."""
+    mask = args["mask"].copy()
+    N = mask.shape[0]
+    open_columns = [i for i in range(N) if mask[:, i].any()]
+    i = int(rng.choice(open_columns))
+    j = int(rng.choice([j for j in range(N) if j != i]))
+    mask[j, i] = False
+    mask[i, i] = True
+    return {**args, "mask": mask}

@@ -1,93 +1,45 @@
-"""Run a student's function on one input and say, in the lecture's terms, what is wrong.
+"""The judge: is one outcome of the student's function right, and if not, what is wrong, in the lecture's terms.
 
-Used by the instant checks in the notebooks and by the hidden tests, so that a
-student reads the same explanation in both. Nothing here writes to stderr:
-warnings raised by the student's code are recorded, not shown, and what it
-prints to sys.stderr is set aside (nbgrader takes any stderr output in a test
-cell as a failure, and a right answer must not lose points for a warning).
+One comparison for the instant checks, the hidden tests and the safe
+pipeline alike. ``course_lib.outcome.run_student`` calls the function and
+records an ``Outcome`` (in the sandbox too, as plain data); ``diagnose``
+compares it with the right answer and explains, in this order: an error
+(numpy's sizes read back as symbols), a result of the wrong type or shape,
+nan or inf, then a wrong value, named by one of the course's known mistakes
+(``course_lib.mistakes``) or else by how it relates to the right answer
+(``course_lib.relations``). Every sentence comes from ``course_lib.messages``.
 """
 
-import contextlib
-import copy
-import io
-import os
-import sys
-import traceback
-import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from . import numpy_errors, relations
+from .messages import say
 from .mistakes import MISTAKES
+from .symbols import shape_in_symbols, sizes_used
 
 RTOL = 1e-7
 ATOL = 1e-9
 
 
 @dataclass
-class Outcome:
-    """What happened when the student's function ran on one input."""
-
-    value: object = None
-    error: str = ""              # one readable paragraph when the function raised
-    error_type: str = ""
-    changed_args: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-
-
-@dataclass
 class Verdict:
-    """Whether the answer is right, and if not, the mistake's key and the explanation."""
+    """Whether the answer is right; if not, the mistake's key, the explanation, and the relation that named it."""
 
     passed: bool
     mistake: str = ""
     message: str = ""
-
-
-def run_student(function, args):
-    """Call ``function`` with copies of ``args`` (a dict, passed in order) and record what happened."""
-    originals = copy.deepcopy(args)
-    passed_in = copy.deepcopy(args)
-    outcome = Outcome()
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("always")
-        try:
-            outcome.value = function(*passed_in.values())
-        except Exception as error:  # the student's code may raise anything
-            outcome.error_type = type(error).__name__
-            outcome.error = _describe_exception(error)
-    outcome.warnings = [str(w.message) for w in caught]
-    outcome.changed_args = [name for name in args if not _same(originals[name], passed_in[name])]
-    return outcome
-
-
-def _same(before, after):
-    if isinstance(before, (list, tuple)):
-        return len(before) == len(after) and all(_same(b, a) for b, a in zip(before, after))
-    before, after = np.asarray(before), np.asarray(after)
-    return before.shape == after.shape and np.array_equal(before, after, equal_nan=True)
-
-
-_LIBRARY = os.path.dirname(os.path.abspath(__file__))
-# Not the student's code: this library, and everything installed with Python (numpy's own lines among them).
-_NOT_STUDENT_CODE = tuple({_LIBRARY, *(os.path.abspath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)
-                                        if os.path.abspath(p) != os.path.abspath(os.sep))})
-
-
-def _describe_exception(error):
-    """The exception, and the last line of the student's own code it passed through."""
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-              if not os.path.abspath(frame.filename).startswith(_NOT_STUDENT_CODE)]
-    where = frames[-1].line.strip() if frames and frames[-1].line else ""
-    return describe_raised(type(error).__name__, str(error), where)
+    relation: str = ""  # the relation (or numpy error) that explained it, when no listed mistake did
 
 
 def describe_raised(type_name, message, where=""):
     """One readable paragraph about an exception raised by the student's function."""
     if type_name == "NotImplementedError":
-        return "The function is not written yet: it still raises NotImplementedError. Replace that line with your code."
-    at = f" The error happened at: `{where}`." if where else ""
-    return f"Your function raised {type_name}: {message}.{at}"
+        return say("judge.not_written")
+    if where:
+        return say("judge.raised_at", type=type_name, message=message, line=where)
+    return say("judge.raised", type=type_name, message=message)
 
 
 def _parts(value, count):
@@ -123,25 +75,86 @@ def _matching_mistake(arrays, mistakes):
     return ""
 
 
-def _explain(key, detail=""):
+def explain_mistake(key, detail=""):
+    """The named mistake's title and explanation (``course_lib.mistakes``), with a detail after them."""
     mistake = MISTAKES[key]
-    text = f"{mistake.title[0].upper()}{mistake.title[1:]}. {mistake.explanation}"
-    return f"{text} {detail}".strip()
+    title = f"{mistake.title[0].upper()}{mistake.title[1:]}"
+    if detail:
+        return say("judge.mistake_detail", title=title, explanation=mistake.explanation, detail=detail)
+    return say("judge.mistake", title=title, explanation=mistake.explanation)
+
+
+ARGUMENT_CHANGES = {
+    "reversed": "relation.argument_reversed", "shifted": "relation.argument_shifted",
+    "first_left_out": "relation.argument_first_left_out", "last_left_out": "relation.argument_last_left_out",
+    "zeroed": "relation.argument_zeroed", "transposed": "relation.argument_transposed",
+    "inverted": "relation.argument_inverted", "plus_one": "relation.argument_plus_one",
+    "minus_one": "relation.argument_minus_one", "one": "relation.argument_one",
+}
+
+
+def _matched(key, arrays, expected_arrays, results, detail=""):
+    """The Verdict for a match with a named mistake, or with the right answer on a misread argument."""
+    if not key.startswith("argument:"):
+        return Verdict(False, key, f"{explain_mistake(key)} {detail}".strip())
+    _, change, argument = key.split(":", 2)
+    name = next((name for a, e, (name, _) in zip(arrays, expected_arrays, results) if not _close(a, e)),
+                results[0][0])
+    text = f"{say(ARGUMENT_CHANGES[change], name=name, argument=argument)} {detail}".strip()
+    return Verdict(False, "wrong_values", text, relation=ARGUMENT_CHANGES[change])
 
 
 def _shape_hint(got, expected):
     if len(expected) == 1 and got == (expected[0], 1):
-        return (" In this course a vector is a 1-D array of shape (n,), read as a column;"
-                " a 2-D array of shape (n, 1) is a matrix. Use a 1-D result.")
+        return say("judge.hint_vector")
     if len(expected) == 2 and got == expected[::-1]:
-        return (" That is the transposed shape: rows and columns are swapped (check which side of a product"
-                " each matrix goes on, and that each position is a column).")
+        return say("judge.hint_transposed_shape")
     if expected == () and got != ():
-        return " A score is a single number."
+        return say("judge.hint_scalar")
     return ""
 
 
-def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None):
+def _is_scalar(formula):
+    return formula.strip() == "()"
+
+
+def _wrong_type(part, name, formula):
+    """A message when a part that should be an array is a Python list or tuple (numbers inside or not)."""
+    if not _is_scalar(formula) and isinstance(part, (list, tuple)):
+        return Verdict(False, "wrong_dtype", say("judge.not_an_array", name=name, formula=formula,
+                                                   type=type(part).__name__), relation="not_an_array")
+    return None
+
+
+def _where_not_finite(array):
+    bad = ~np.isfinite(array)
+    what = " and ".join(word for word, found in (("nan", np.isnan(array).any()), ("inf", np.isinf(array).any()))
+                        if found)
+    spots = np.argwhere(bad)
+    if array.ndim == 2 and bad.all(axis=0).any() and bad[:, ~bad.all(axis=0)].sum() == 0:
+        columns = np.flatnonzero(bad.all(axis=0))
+        return what, "every entry of column " + ", ".join(str(c) for c in columns[:6])
+    if array.ndim == 0:
+        return what, "its only entry"
+    listed = ", ".join("[" + ", ".join(str(int(i)) for i in spot) + "]" for spot in spots[:4])
+    more = f" and {len(spots) - 4} more" if len(spots) > 4 else ""
+    return what, listed + more
+
+
+def _error_verdict(outcome, sizes):
+    if outcome.error_type == "NotImplementedError":
+        return Verdict(False, "not_written", describe_raised(outcome.error_type, outcome.error_message))
+    message = describe_raised(outcome.error_type, outcome.error_message, outcome.error_line)
+    explained = numpy_errors.explain(outcome.error_type, outcome.error_message, outcome.operand_shapes, sizes)
+    if explained:
+        key, params = explained
+        message = f"{message} {say('judge.in_course_words', explanation=say(key, **params))}"
+        return Verdict(False, "raised", message, relation=key)
+    return Verdict(False, "raised", message)
+
+
+def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None, sizes=None, args=None,
+             rows_are_positions=False):
     """Compare one outcome with the expected parts and the mistaken ones.
 
     expected: list of arrays (one per result part); mistakes: {mistake key: list of arrays};
@@ -149,65 +162,135 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None)
     show_values: False for hidden tests, whose expected numbers the feedback must not reveal;
     judge: for an answer that is right within a range rather than to the last digits (an
     exercise's ``judge``, see ``course_lib.exercises``): (arrays, expected arrays) -> "" when
-    right, a mistake key when wrong in a way it recognises, None to compare as usual.
+    right, a mistake key when wrong in a way it recognises, None to compare as usual;
+    sizes: {symbol: size} of the case, to say shapes and factors in symbols; args: its arguments;
+    rows_are_positions: the exercise puts positions in rows (the other convention).
     """
-    if outcome.error:
-        return Verdict(False, "not_written" if outcome.error_type == "NotImplementedError" else "raised", outcome.error)
+    sizes = sizes_used(sizes, args, expected)
+    if outcome.timed_out:
+        return Verdict(False, "timed_out", say("judge.timed_out", seconds=outcome.timed_out), relation="timed_out")
+    if outcome.raised:
+        return _error_verdict(outcome, sizes)
+    if outcome.unreadable:
+        return Verdict(False, "wrong_dtype", say("judge.unreadable", what=outcome.unreadable))
     if outcome.value is None:
-        return Verdict(False, "wrong_shape", "Your function returned None: is the `return` statement missing?")
+        return Verdict(False, "wrong_shape", say("judge.returned_none"))
     parts = _parts(outcome.value, len(results))
+    if len(results) > 1 and isinstance(outcome.value, list):
+        names = ", ".join(name for name, _ in results)
+        return Verdict(False, "wrong_dtype", say("judge.not_a_tuple", count=len(results), names=names,
+                                                   type=type(outcome.value).__name__), relation="not_a_tuple")
     if parts is None:
         names = ", ".join(name for name, _ in results)
-        return Verdict(False, "wrong_shape", f"Return {len(results)} results, as a tuple ({names}); got {type(outcome.value).__name__}.")
+        return Verdict(False, "wrong_shape", say("judge.part_count", count=len(results), names=names,
+                                                   type=type(outcome.value).__name__))
     arrays = []
-    for part, (name, _) in zip(parts, results):
+    for part, (name, formula) in zip(parts, results):
         array = _as_number_array(part)
         if array is None:
-            return Verdict(False, "wrong_dtype", f"{name} should be numbers, got {type(part).__name__}.")
+            return Verdict(False, "wrong_dtype", say("judge.not_numbers", name=name, type=type(part).__name__))
         arrays.append(array)
+    expected_arrays = [np.asarray(w, dtype=float) for w in expected]
     for array, (name, formula), wanted in zip(arrays, results, expected):
         wanted_shape = np.shape(wanted)
         if array.shape != wanted_shape:
             mistake = _matching_mistake(arrays, mistakes)
             if mistake:
-                return Verdict(False, mistake, _explain(mistake))
-            return Verdict(False, "wrong_shape",
-                           f"{name} should have shape {formula} = {wanted_shape}, but yours has shape {array.shape}."
-                           + _shape_hint(array.shape, wanted_shape))
+                return _matched(mistake, arrays, expected_arrays, results)
+            if array.dtype.kind in "fiub":
+                related = relations.relate_shapes(array.astype(float), np.asarray(wanted, dtype=float), name,
+                                                  formula, sizes, args)
+                if related:
+                    key, params = related
+                    return Verdict(False, "wrong_shape", say(key, name=name, formula=formula, got=array.shape,
+                                                               wanted=wanted_shape, **params), relation=key)
+            symbols = shape_in_symbols(array.shape, sizes) if sizes and array.shape else ""
+            if symbols and any(c.isalpha() for c in symbols):
+                text = say("judge.wrong_shape_symbols", name=name, formula=formula, wanted=wanted_shape,
+                           got=array.shape, symbols=symbols)
+            else:
+                text = say("judge.wrong_shape", name=name, formula=formula, wanted=wanted_shape, got=array.shape)
+            hint = _shape_hint(array.shape, wanted_shape)
+            return Verdict(False, "wrong_shape", f"{text} {hint}".strip(), relation="shape" if symbols else "")
+    for part, (name, formula) in zip(parts, results):
+        wrong_type = _wrong_type(part, name, formula)
+        if wrong_type:
+            return wrong_type
 
     wants_integers = [np.issubdtype(np.asarray(w).dtype, np.integer) for w in expected]
     wants_bools = [np.asarray(w).dtype == bool for w in expected]
-    expected_arrays = [np.asarray(w, dtype=float) for w in expected]
     finite_expected = all(np.all(np.isfinite(e)) for e in expected_arrays)
     if finite_expected and not all(np.all(np.isfinite(a)) for a in arrays):
         key = _matching_mistake(arrays, mistakes)
-        if not key:
-            overflowed = any("overflow" in warning for warning in outcome.warnings)
-            key = "softmax_overflow" if overflowed and "softmax_overflow" in mistakes else "not_finite"
-        return Verdict(False, key, _explain(key))
+        if key:
+            return _matched(key, arrays, expected_arrays, results)
+        overflowed = any("overflow" in warning for warning in outcome.warnings)
+        key = "softmax_overflow" if overflowed and "softmax_overflow" in mistakes else "not_finite"
+        name, array = next((name, a) for a, (name, _) in zip(arrays, results) if not np.all(np.isfinite(a)))
+        what, where = _where_not_finite(array)
+        return Verdict(False, key, explain_mistake(key, say("judge.not_finite_where", name=name, what=what, where=where)),
+                       relation="not_finite")
 
     judged = judge(arrays, expected_arrays) if judge else None
     if judged:
-        return Verdict(False, judged, _explain(judged))
+        return Verdict(False, judged, explain_mistake(judged))
     if judged == "" or all(_close(a, e) for a, e in zip(arrays, expected_arrays)):
         if outcome.changed_args:
-            return Verdict(False, "changed_inputs", _explain("changed_inputs", f"Changed: {', '.join(outcome.changed_args)}."))
+            return Verdict(False, "changed_inputs",
+                           explain_mistake("changed_inputs", say("judge.changed", names=", ".join(outcome.changed_args))))
         for array, (name, _), integer, boolean in zip(arrays, results, wants_integers, wants_bools):
             if boolean:
                 if array.dtype != bool:
-                    return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; a mask holds True and False (dtype bool).")
+                    return Verdict(False, "wrong_dtype", say("judge.dtype_mask", name=name, dtype=array.dtype))
                 continue
             if integer and not np.issubdtype(array.dtype, np.integer):
-                return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; it counts something, so it should be a whole number (int).")
+                return Verdict(False, "wrong_dtype", say("judge.dtype_integer", name=name, dtype=array.dtype))
             if not integer and array.dtype != np.float64:
-                return Verdict(False, "wrong_dtype", f"{name} has dtype {array.dtype}; it should be float64.")
+                return Verdict(False, "wrong_dtype", say("judge.dtype_float", name=name, dtype=array.dtype))
         return Verdict(True)
 
     mistake = _matching_mistake(arrays, mistakes)
-    changed = f" Also, your function changed its inputs: {', '.join(outcome.changed_args)}." if outcome.changed_args else ""
+    changed = say("judge.also_changed", names=", ".join(outcome.changed_args)) if outcome.changed_args else ""
     if mistake:
-        return Verdict(False, mistake, _explain(mistake) + changed)
-    return Verdict(False, "wrong_values", _explain("wrong_values", _first_difference(arrays, expected_arrays, results, show_values)) + changed)
+        return _matched(mistake, arrays, expected_arrays, results, changed)
+    swapped = _swapped_parts(arrays, expected_arrays, results)
+    if swapped:
+        return swapped
+    for array, wanted, (name, formula) in zip(arrays, expected_arrays, results):
+        if _close(array, wanted):
+            continue
+        related = relations.relate(array.astype(float), wanted, name, formula, sizes, args, rows_are_positions)
+        if related:
+            key, params = related
+            where = _first_difference(arrays, expected_arrays, results, show_values=False)
+            text = f"{say(key, name=name, formula=formula, **params)} {where} {changed}"
+            return Verdict(False, "wrong_values", " ".join(text.split()), relation=key)
+        break
+    detail = _first_difference(arrays, expected_arrays, results, show_values)
+    return Verdict(False, "wrong_values", f"{explain_mistake('wrong_values', detail)} {changed}".strip())
+
+
+def _swapped_parts(arrays, expected_arrays, results):
+    """A Verdict when one returned part is another part's right value (the results in the wrong order)."""
+    names = ", ".join(name for name, _ in results)
+    for i, array in enumerate(arrays):
+        if _close(array, expected_arrays[i]):
+            continue
+        for j, wanted in enumerate(expected_arrays):
+            if j != i and array.shape == wanted.shape and _close(array, wanted) and not _close(wanted, expected_arrays[i]):
+                return Verdict(False, "wrong_values", say("relation.parts_swapped", got_name=results[i][0],
+                                                           wanted_name=results[j][0], names=names),
+                               relation="relation.parts_swapped")
+    return None
+
+
+def _distinct(expected, got):
+    """The two numbers with enough digits to tell them apart (6 when that is enough, up to 17)."""
+    for digits in range(6, 18):
+        left, right = f"{expected:.{digits}g}", f"{got:.{digits}g}"
+        if left != right:
+            return left, right
+    return f"{expected!r}", f"{got!r}"
 
 
 def _first_difference(arrays, expected_arrays, results, show_values):
@@ -217,6 +300,7 @@ def _first_difference(arrays, expected_arrays, results, show_values):
             index = np.unravel_index(int(np.argmax(gap)), gap.shape) if gap.ndim else ()
             at = f"[{', '.join(str(i) for i in index)}]" if index else ""
             if not show_values:
-                return f"The largest difference is in {name}{at}."
-            return f"The largest difference is in {name}{at}: expected {wanted[index]:.6g}, got {array[index]:.6g}."
+                return say("judge.difference_at", name=name, index=at)
+            shown_expected, shown_got = _distinct(float(wanted[index]), float(array[index]))
+            return say("judge.difference_values", name=name, index=at, expected=shown_expected, got=shown_got)
     return ""

@@ -25,6 +25,20 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Regime:
+    """A kind of hidden case an answer must be right on, e.g. "several blocks, the last one short".
+
+    sizes: (rng, names) -> sizes, all different (None: ``cases.distinct_sizes``);
+    adjust: (rng, args) -> args, to shape the random entries (None: as drawn).
+    """
+
+    label: str
+    scale: float = 1.0
+    sizes: object = None
+    adjust: object = None
+
+
+@dataclass(frozen=True)
 class Exercise:
     """Something the student writes: usually a function, once a class.
 
@@ -39,6 +53,10 @@ class Exercise:
     sizes: the names of the sizes a hidden test draws (all different from each other).
     judge: for an answer that is right within a range (a gradient check's step), see
         ``course_lib.diagnosis.diagnose``.
+    rows_are_positions: the exercise uses the other convention (one row per position).
+    regimes: the kinds of input the answer depends on (see ``Regime``); every student's
+        hidden test draws one case in each, in this order, then one per remaining
+        ``hidden_scales`` entry. Empty: one case per ``hidden_scales`` entry.
     """
 
     notebook: str
@@ -51,6 +69,8 @@ class Exercise:
     adapter: object = None
     sizes: tuple = ("d_in", "d_k", "d_v", "N")
     judge: object = None
+    rows_are_positions: bool = False
+    regimes: tuple = ()
 
     @property
     def base_key(self):
@@ -65,6 +85,12 @@ class Exercise:
         """The exercise within its notebook: the function's name, with the variant if any."""
         return f"{self.name}_{self.variant}" if self.variant else self.name
 
+    @property
+    def hidden_plan(self):
+        """[(scale, Regime or None)]: one hidden case per regime, then one per remaining hidden scale."""
+        plan = [(regime.scale, regime) for regime in self.regimes]
+        return plan + [(scale, None) for scale in self.hidden_scales[len(self.regimes):]]
+
     def as_function(self, written):
         """What the student wrote, as a function of the exercise's arguments."""
         return self.adapter(written) if self.adapter else written
@@ -72,6 +98,22 @@ class Exercise:
 
 def _build_then_call(layer_class):
     return lambda I, Wq, Wk, Wv: layer_class(Wq, Wk, Wv)(I)
+
+
+def as_written(exercise, function):
+    """A function of the exercise's arguments as a student hands it in: a class for the class exercise
+    (built from the weights, called on I), the function itself otherwise. The inverse of ``adapter``."""
+    if exercise.adapter is None:
+        return function
+
+    class Layer:
+        def __init__(self, Wq, Wk, Wv):
+            self.weights = Wq, Wk, Wv
+
+        def __call__(self, I):
+            return function(I, *self.weights)
+
+    return Layer
 
 
 _SMALL = {"d_in": 5, "d_k": 3, "d_v": 4, "N": 6}
@@ -125,7 +167,10 @@ _ALL = [
     Exercise(NB03, "softmax_columns", (("A'", "(N, N)"),), cases.score_matrix_args,
              (Case("a 3 × 3 score matrix with scores of size about 1e4", 313, _OTHER, 1e4),
               Case("a 6 × 6 score matrix with scores of size about 1e4", 314, _SMALL, 1e4)),
-             variant="stable", hidden_scales=(1e4, 1e4, 1e3)),
+             variant="stable", hidden_scales=(1e4, 1e4, 1e3),
+             regimes=(Regime("scores of size about 1e4, where exp overflows", 1e4),
+                      Regime("scores of size about 1e3", 1e3),
+                      Regime("scores of size about 3, where the normalisation shows", 3.0))),
     Exercise(NB03, "relu_columns", (("A'", "(N, N)"),), cases.relu_scores_args,
              _two_cases(321, "a 6 × 6 score matrix whose last column is all negative",
                         "a 3 × 3 score matrix whose last column is all negative")),
@@ -184,7 +229,12 @@ _BEYOND = [
     Exercise(NB06, "masked_softmax_columns", (("A'", "(N, N)"),), cases.masked_scores_args,
              _cases(631, {"N": 6}, {"N": 4}, "a 6 × 6 score matrix with one fully masked column",
                     "a 4 × 4 score matrix with one fully masked column")
-             + (Case("a 5 × 5 score matrix with scores of size about 1e4", 633, {"N": 5}, 1e4),)),
+             + (Case("a 5 × 5 score matrix with scores of size about 1e4", 633, {"N": 5}, 1e4),),
+             regimes=(Regime("ordinary scores, some allowed keys masked", sizes=cases.sizes_where(lambda s: s["N"] >= 3),
+                             adjust=cases.some_key_masked),
+                      Regime("ordinary scores", sizes=cases.sizes_where(lambda s: s["N"] >= 3),
+                             adjust=cases.some_key_masked),
+                      Regime("scores of size about 1e4, where exp overflows", 1e4, adjust=cases.large_allowed_scores))),
     Exercise(NB06, "masked_attention", _O, cases.masked_layer_args,
              _cases(641, {"d_in": 5, "d_k": 4, "d_v": 3, "N": 6}, {"d_in": 3, "d_k": 9, "d_v": 2, "N": 4},
                     "d_in = 5, d_k = 4, d_v = 3, N = 6", "d_in = 3, d_k = 9, d_v = 2, N = 4")),
@@ -205,7 +255,9 @@ _BEYOND = [
 
     Exercise(NB08, "sinusoidal_encoding", (("P", "(d_model, N)"),), cases.size_args("d_model", "N"),
              _cases(801, {"d_model": 6, "N": 8}, {"d_model": 5, "N": 3}, "d_model = 6, N = 8", "d_model = 5, N = 3"),
-             sizes=("d_model", "N")),
+             sizes=("d_model", "N"),
+             regimes=(Regime("an even d_model", sizes=cases.sizes_where(lambda s: s["d_model"] % 2 == 0)),
+                      Regime("an odd d_model", sizes=cases.sizes_where(lambda s: s["d_model"] % 2 == 1)))),
     Exercise(NB08, "permute_positions", (("I permuted", "(d_in, N)"),), cases.permutation_args,
              _cases(815, {"d_in": 7, "N": 4}, {"d_in": 3, "N": 5}, "I of shape (7, 4)", "I of shape (3, 5)")),
     Exercise(NB08, "attention_with_positions", _O, cases.layer_args,
@@ -214,13 +266,15 @@ _BEYOND = [
 
     Exercise(NB09, "row_scores", (("scores", "(N, N)"),), cases.row_scores_args,
              _cases(901, {"d_k": 4, "N": 6}, {"d_k": 9, "N": 3}, "Q_rows and K_rows of shape (6, 4)",
-                    "Q_rows and K_rows of shape (3, 9)"), sizes=("d_k", "N")),
+                    "Q_rows and K_rows of shape (3, 9)"), sizes=("d_k", "N"), rows_are_positions=True),
     Exercise(NB09, "row_attention", (("O_rows", "(N, d_v)"),), cases.row_layer_args,
              _cases(911, {"d_in": 5, "d_k": 4, "d_v": 3, "N": 6}, {"d_in": 3, "d_k": 9, "d_v": 2, "N": 4},
-                    "X of shape (6, 5), d_k = 4, d_v = 3", "X of shape (4, 3), d_k = 9, d_v = 2")),
+                    "X of shape (6, 5), d_k = 4, d_v = 3", "X of shape (4, 3), d_k = 9, d_v = 2"),
+             rows_are_positions=True),
     Exercise(NB09, "torch_style_mha", (("output", "(batch, N, d_model)"),), cases.torch_mha_args,
              _cases(921, _TORCH_SMALL, _TORCH_OTHER, "batch = 2, N = 5, 3 heads of size 4",
-                    "batch = 3, N = 4, 2 heads of size 6"), sizes=("batch", "N", "h", "d_head")),
+                    "batch = 3, N = 4, 2 heads of size 6"), sizes=("batch", "N", "h", "d_head"),
+             rows_are_positions=True),
 
     Exercise(NB10, "softmax_columns_backward", (("dA", "(N, N)"),), cases.softmax_backward_args,
              _cases(1001, {"N": 5}, {"N": 3}, "A' and dA' of shape (5, 5)", "A' and dA' of shape (3, 3)"), sizes=("N",)),
@@ -253,13 +307,23 @@ _BEYOND = [
              cases.online_softmax_args,
              _cases(1211, {"n_q": 3, "n_k": 4, "d_v": 2}, {"n_q": 5, "n_k": 2, "d_v": 3},
                     "a block of 4 keys × 3 queries, d_v = 2", "a block of 2 keys × 5 queries, d_v = 3"),
-             sizes=("n_q", "n_k", "d_v")),
+             sizes=("n_q", "n_k", "d_v"),
+             regimes=(Regime("a block that raises the running maximum", adjust=cases.block_raises_max),
+                      Regime("a block that keeps the running maximum", adjust=cases.block_keeps_max),
+                      Regime("scores of size about 100", 100.0))),
     Exercise(NB12, "blockwise_attention", _O, cases.blockwise_args,
              _cases(1221, {"d_k": 3, "d_v": 4, "N": 10, "block": 4}, {"d_k": 5, "d_v": 2, "N": 7, "block": 3},
                     "N = 10 in blocks of 4", "N = 7 in blocks of 3")
              + (Case("N = 9 in blocks of 4, scores of size about 1e3", 1223,
                      {"d_k": 3, "d_v": 2, "N": 9, "block": 4}, 30.0),),
-             sizes=("d_k", "d_v", "N", "block")),
+             sizes=("d_k", "d_v", "N", "block"),
+             regimes=(Regime("several blocks, the last one short, the maximum rising from block to block",
+                             sizes=cases.sizes_where(cases.several_blocks_short_last, high=16),
+                             adjust=cases.rising_key_sizes),
+                      Regime("several blocks, the last one short",
+                             sizes=cases.sizes_where(cases.several_blocks_short_last, high=16)),
+                      Regime("one block (block_size at least N), scores of size about 100", 100.0,
+                             sizes=cases.sizes_where(cases.one_block)))),
 ]
 
 _ALL.extend(_BEYOND)

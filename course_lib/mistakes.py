@@ -52,6 +52,9 @@ _CATALOGUE = [
     Mistake("scores_not_weights", "returned A instead of A'",
             "You returned the raw scores A. The exercise asks for the attention weights A': softmax "
             "of each column of A."),
+    Mistake("layer_without_softmax", "O = V A instead of O = V A' (the softmax left out)",
+            "Your layer weighted the values with the raw scores A. The weighted sum uses the attention weights: "
+            "A' = softmax_columns(A), then O = V A', so that each output b^i is a weighted average of the values."),
     Mistake("weights_not_scores", "returned A' instead of A (normalised too early)",
             "You applied softmax already. This step asks for the raw scores α_{i,j} = (q^i)ᵀ k^j; "
             "the normalisation comes later, as its own step."),

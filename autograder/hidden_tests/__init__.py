@@ -17,7 +17,7 @@ def _make_grader(exercise):
 
     name = f"grade_{exercise.label}"
     grade.__name__ = grade.__qualname__ = name
-    grade.__doc__ = f"Hidden test of {exercise.key} on {len(exercise.hidden_scales)} random cases."
+    grade.__doc__ = f"Hidden test of {exercise.key} on {len(exercise.hidden_plan)} random cases."
     return name, grade
 
 

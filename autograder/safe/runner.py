@@ -10,7 +10,6 @@ the results as plain data.
 """
 
 import builtins
-import copy
 import io
 import json
 import os
@@ -102,40 +101,10 @@ def run_code(shell, source, out, err):
 
 
 def call_student(function, args, out):
-    from course_lib.stored_cases import encode  # the student edition beside this file
+    """The outcome of one call, as the plain record the judge reads (``course_lib.outcome``)."""
+    from course_lib.outcome import run_student  # the student edition beside this file
 
-    passed = copy.deepcopy(args)
-    saved = sys.stdout, sys.stderr
-    sys.stdout = sys.stderr = out
-    try:
-        value = function(*passed.values())
-    except BaseException as error:  # SystemExit included: a probe must survive sys.exit()
-        return {"error": str(error), "error_type": type(error).__name__}
-    finally:
-        sys.stdout, sys.stderr = saved
-    record = {"changed": [name for name in args if not same(args[name], passed[name])]}
-    try:
-        parts = value if isinstance(value, tuple) else (value,)
-        record["parts"] = [encode(_as_recorded(part)) for part in parts]
-        record["tuple"] = isinstance(value, tuple)
-    except Exception as error:
-        record["unreadable"] = f"{type(value).__name__} ({type(error).__name__}: {error})"
-    return record
-
-
-def _as_recorded(part):
-    """A returned part as plain numbers: a whole number stays an int, a boolean array (a mask) stays bool."""
-    if isinstance(part, (int, np.integer)) and not isinstance(part, bool):
-        return np.array(part, dtype=np.int64)
-    if isinstance(part, np.ndarray) and part.dtype == bool:
-        return part
-    return np.array(part, dtype=float)
-
-
-def same(before, after):
-    if isinstance(before, list):
-        return isinstance(after, list) and len(before) == len(after) and all(same(b, a) for b, a in zip(before, after))
-    return np.array_equal(np.asarray(before), np.asarray(after))
+    return run_student(function, args, time_limit=0, output=out).to_record()
 
 
 def run_probe(shell, cell):
@@ -151,7 +120,10 @@ def run_probe(shell, cell):
     with open(cell["cases"]) as handle:
         cases = [{name: decode(value) for name, value in args.items()} for args in json.load(handle)]
     out = CappedText()
-    return {"cases": [call_student(function, args, out) for args in cases], "output": out.value()}
+    from course_lib.inherited import helpers_called
+
+    helpers = [helper.name for helper, _ in helpers_called(exercise, written)]
+    return {"cases": [call_student(function, args, out) for args in cases], "output": out.value(), "helpers": helpers}
 
 
 def main():

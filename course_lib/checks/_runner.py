@@ -5,9 +5,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import stored_cases
-from ..diagnosis import diagnose, run_student
+from ..diagnosis import diagnose
 from ..exercises import EXERCISES
 from ..failure import CheckFailed
+from ..inherited import inherited_mistake
+from ..messages import say
+from ..outcome import run_student
 
 
 def _offer(name):
@@ -16,12 +19,29 @@ def _offer(name):
         return ""  # the student release: no reference answers to offer
     if Path.cwd().parent.parent.name == "autograded":
         return ""  # nbgrader is grading: the feedback goes to a student of a class
-    return f"\nWhen you want to compare with the reference answer: course_lib.show_reference(\"{name}\")"
+    return "\n" + say("check.offer_reference", name=name)
 
 
 @lru_cache(maxsize=None)
 def _cases(notebook):
     return stored_cases.load(notebook)
+
+
+def judge_check_case(exercise, function, case, number):
+    """The Verdict on one stored case (``number`` counts from 0 in ``exercise.checks``)."""
+    outcome = run_student(exercise.as_function(function), case["args"])
+    sizes = exercise.checks[number].sizes if number < len(exercise.checks) else None
+    return diagnose(outcome, case["expected"], case["mistakes"], exercise.results, judge=exercise.judge,
+                    sizes=sizes, args=case["args"], rows_are_positions=exercise.rows_are_positions)
+
+
+def first_failure(exercise, function):
+    """(case label, Verdict) of the first stored case ``function`` gets wrong, or None when all are right."""
+    for number, case in enumerate(_cases(exercise.notebook)[exercise.label]):
+        verdict = judge_check_case(exercise, function, case, number)
+        if not verdict.passed:
+            return case["label"], verdict
+    return None
 
 
 def run_check(exercise_key, function):
@@ -33,12 +53,12 @@ def run_check(exercise_key, function):
     exercise = EXERCISES[exercise_key]
     notebook, name = exercise.notebook, exercise.name
     if not callable(function):
-        raise CheckFailed(f"✗ {name}: not a function",
-                          f"Pass the function itself, e.g. check_{name}({name}), not {type(function).__name__}.")
-    cases = _cases(notebook)[exercise.label]
-    for case in cases:
-        outcome = run_student(exercise.as_function(function), case["args"])
-        verdict = diagnose(outcome, case["expected"], case["mistakes"], exercise.results, judge=exercise.judge)
-        if not verdict.passed:
-            raise CheckFailed(f"✗ {name} is not right yet", f"With {case['label']}: {verdict.message}" + _offer(name))
-    print(f"✓ {name} is right on all {len(cases)} check cases.")
+        raise CheckFailed(say("check.not_callable_heading", name=name),
+                          say("check.not_callable", name=name, type=type(function).__name__))
+    failure = first_failure(exercise, function)
+    if failure:
+        label, verdict = failure
+        explanation = inherited_mistake(exercise, function, first_failure) or verdict.message
+        raise CheckFailed(say("check.failed_heading", name=name),
+                          say("check.failed", case=label, explanation=explanation) + _offer(name))
+    print(say("check.passed", name=name, count=len(_cases(notebook)[exercise.label])))

@@ -77,7 +77,7 @@ def _layer_mistakes():
         "output_transposed_values": layer(right_scores, softmax_columns, lambda V, P: P @ V.T),
         "weights_rows": layer(right_scores, softmax_columns, lambda V, P: V @ P.T),
         "scaled_unasked": layer(lambda Q, K: K.T @ Q / np.sqrt(Q.shape[0]), softmax_columns, right_combine),
-        "scores_not_weights": layer(right_scores, lambda A: A, right_combine),
+        "layer_without_softmax": layer(right_scores, lambda A: A, right_combine),
         "inputs_for_projections": layer(right_scores, softmax_columns, right_combine, values=lambda I, Wv: I),
         "softmax_overflow": layer(right_scores, _softmax_naive, right_combine),
     }

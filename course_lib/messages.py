@@ -1,0 +1,263 @@
+"""Every sentence the judge writes, as a template with named parameters: one catalogue to translate.
+
+The instant checks, the hidden tests and the grading pipeline's verdicts all
+take their words from here (the named mistakes' titles and explanations are
+the other catalogue, ``course_lib.mistakes``). A translation replaces the
+English templates and keeps the ids and the parameter names: {name} is the
+result's symbol or the function's name, {formula} a shape in the notation.
+"""
+
+MESSAGES = {
+    # The instant check (course_lib.checks)
+    "check.passed": "✓ {name} is right on all {count} check cases.",
+    "check.failed_heading": "✗ {name} is not right yet",
+    "check.failed": "With {case}: {explanation}",
+    "check.not_callable_heading": "✗ {name}: not a function",
+    "check.not_callable": "Pass the function itself, e.g. check_{name}({name}), not {type}.",
+    "check.offer_reference": "When you want to compare with the reference answer: course_lib.show_reference(\"{name}\")",
+
+    # The hidden test and the grading pipeline's verdicts
+    "hidden.passed": "✓ {name} passes the hidden tests ({count} random cases).",
+    "hidden.failed_heading": "✗ hidden test of {name} failed",
+    "hidden.failed": "{case}: {explanation}",
+    "hidden.not_callable": "{name} is not a function or class.",
+    "hidden.case": "Random case {number} of {total} ({sizes})",
+    "hidden.case_with_entries": "Random case {number} of {total} ({sizes}, entries of size about {scale:g})",
+    "hidden.case_entries_only": "Random case {number} of {total} (entries of size about {scale:g})",
+    "safe.passed": "Right on all {count} hidden random cases.",
+    "safe.missing": "{missing}: define {name} in its solution cell, and keep its name.",
+    "safe.cases_mismatch": "The recorded results do not match the hidden test's cases.",
+    "safe.unreadable_value": "The recorded result of your function could not be read as numbers.",
+    "safe.unreadable_results": "The recorded results for this exercise were unreadable.",
+    "safe.tampering": "Grading stopped trusting this notebook: {what}. An instructor will review it.",
+    "safe.tampered_cell": "cell {cell} changed {changed}",
+    "safe.timed_out": ("The notebook used up its time budget of {budget:g} s before this exercise was "
+                       "checked: look for an endless loop or very slow code."),
+    "safe.process_ended": ("The notebook's process ended (exit code {code}) before this exercise was "
+                           "checked: os._exit, a crash, or more memory than allowed."),
+    "safe.never_checked": "This exercise was never checked: a cell before it kept the checks from running.",
+    "safe.inherited": ("{name} calls your {helper}, which failed its own hidden test: fix {helper} first, "
+                       "then {name} may be right as it is. {explanation}"),
+
+    # What happened when the function ran (course_lib.diagnosis)
+    "judge.not_written": ("The function is not written yet: it still raises NotImplementedError. "
+                          "Replace that line with your code."),
+    "judge.raised": "Your function raised {type}: {message}.",
+    "judge.raised_at": "Your function raised {type}: {message}. The error happened at: `{line}`.",
+    "judge.in_course_words": "In the course's words: {explanation}",
+    "judge.timed_out": ("Your function was still running after {seconds:g} s on this small input, so the check "
+                        "stopped it (the notebook keeps working): look for a loop that never ends, e.g. a while "
+                        "loop whose condition never changes or an index that is never increased."),
+    "judge.returned_none": "Your function returned None: is the `return` statement missing?",
+    "judge.part_count": "Return {count} results, as a tuple ({names}); got {type}.",
+    "judge.not_numbers": "{name} should be numbers, got {type}.",
+    "judge.not_an_array": ("{name} should be a numpy array of shape {formula}; yours is a Python {type}. "
+                           "Build it with numpy (np.array(...) around a list, or numpy operations all the way), "
+                           "so that it has a shape and a dtype."),
+    "judge.unreadable": "your function returned {what}, not an array of numbers.",
+    "judge.wrong_shape": "{name} should have shape {formula} = {wanted}, but yours has shape {got}.",
+    "judge.wrong_shape_symbols": ("{name} should have shape {formula} = {wanted}, but yours has shape {got}, "
+                                  "that is {symbols}."),
+    "judge.hint_vector": ("In this course a vector is a 1-D array of shape (n,), read as a column;"
+                          " a 2-D array of shape (n, 1) is a matrix. Use a 1-D result."),
+    "judge.hint_transposed_shape": ("That is the transposed shape: rows and columns are swapped (check which side "
+                                    "of a product each matrix goes on, and that each position is a column)."),
+    "judge.hint_scalar": "A score is a single number.",
+    "judge.mistake": "{title}. {explanation}",
+    "judge.mistake_detail": "{title}. {explanation} {detail}",
+    "judge.changed": "Changed: {names}.",
+    "judge.also_changed": "Also, your function changed its inputs: {names}.",
+    "judge.dtype_mask": "{name} has dtype {dtype}; a mask holds True and False (dtype bool).",
+    "judge.dtype_integer": "{name} has dtype {dtype}; it counts something, so it should be a whole number (int).",
+    "judge.dtype_float": "{name} has dtype {dtype}; it should be float64.",
+    "judge.difference_at": "The largest difference is in {name}{index}.",
+    "judge.difference_values": "The largest difference is in {name}{index}: expected {expected}, got {got}.",
+    "judge.not_finite_where": "{name} holds {what} at {where} (counted from 0).",
+    "judge.inherited": ("{name} calls your {helper} (notebook {notebook}), and {helper} is not right yet: fix it "
+                        "first, then check {name} again; it may be right as it is. What the check of {helper} "
+                        "says: {explanation}"),
+
+    # Relations between a wrong result and the right one (course_lib.relations)
+    "relation.transposed_shape": ("{name} should have shape {formula}, but yours is the right answer transposed, "
+                                  "shape {shape}: rows and columns are swapped. Check which side of each product a "
+                                  "matrix goes on and every .T: in this course each position is a column."),
+    "relation.vector_as_matrix": ("{name} should have shape {formula} = {wanted}, but yours has shape {got}, with "
+                                  "the right numbers. In this course a vector is a 1-D array of shape (n,), read as "
+                                  "a column; a 2-D array of shape (n, 1) is a matrix. Use a 1-D result."),
+    "relation.elementwise": ("{name} equals {left} * {right}: an entry-by-entry product, where this step needs a "
+                             "matrix product (@) or an inner product that adds the products up."),
+    "relation.zeros": ("{name} is all zeros: nothing was written into it (a loop that never ran, or an array "
+                       "created and never filled)."),
+    "relation.truncated": ("{name} holds whole numbers: the right values cut with {how}. Something turned floats "
+                           "into integers, e.g. an array made with dtype=int, or with np.zeros_like of an integer "
+                           "array, that you then wrote floats into."),
+    "relation.whole_numbers": ("{name} holds only whole numbers where the right values have decimals: an integer "
+                               "array somewhere (dtype=int, or an array built from whole numbers) rounds what is "
+                               "written into it."),
+    "relation.precision": ("{name} agrees with the right values only to about {digits} significant digits, where "
+                           "float64 keeps about 15: something is computed in low precision (float32 or float16 "
+                           "somewhere: a dtype= argument, np.float32(...)) or with a rounded constant. Compute in "
+                           "float64 all the way."),
+    "relation.transposed": ("{name} is the transpose of the right one: your entry [j, i] is the right entry [i, j]. "
+                            "Check the order of each product and every .T: in this course A = Kᵀ Q, so "
+                            "A[j, i] = α_{{i,j}} and column i belongs to query i."),
+    "relation.factor_named": ("Every entry of {name} is {factor} times the right value, and {factor} = {symbols}: "
+                              "look for a scaling by {symbols} that the exercise does not have, or one it has that "
+                              "you left out or applied twice."),
+    "relation.negated": ("{name} has the right numbers with the opposite sign: check the order of a subtraction "
+                         "and each minus sign (gradient descent subtracts the gradient)."),
+    "relation.factor_constant": ("Every entry of {name} is {factor} times the right value: look for a stray factor "
+                                 "{factor}, e.g. in a derivative, a difference divided by h where 2h belongs, or a "
+                                 "sum counted twice."),
+    "relation.factor_ratio": ("Every entry of {name} is {factor} times the right value, and {factor} = {right}/{wrong}: "
+                              "a scaling by {wrong} where {right} belongs (you divided by {wrong} instead of {right})."),
+    "relation.factor": ("Every entry of {name} is {factor} times the right value: the right numbers up to a "
+                        "constant factor. Look for a scaling the exercise does not have, one left out, or a mean "
+                        "where a sum belongs."),
+    "relation.rows_sum_to_one": ("Each ROW of {name} sums to 1, but in this course each COLUMN should: column i "
+                                 "holds query i's scores, so normalise down each column (axis=0)."),
+    "relation.columns_sum_to_one": ("Each COLUMN of {name} sums to 1, but with positions in rows each ROW should: "
+                                    "normalise along each row (axis=-1)."),
+    "relation.matrix_sums_to_one": ("The whole of {name} sums to 1: you normalised over all entries at once. Each "
+                                    "column is normalised on its own (a sum with axis=0, keepdims=True)."),
+    "relation.columns_not_normalised": ("The columns of {name} should each sum to 1 (column i holds query i's "
+                                        "weights), but yours do not: divide each column by its own sum "
+                                        "(axis=0, keepdims=True)."),
+    "relation.rows_not_normalised": ("The rows of {name} should each sum to 1 (with positions in rows, row i holds "
+                                     "query i's weights), but yours do not: divide each row by its own sum "
+                                     "(axis=-1, keepdims=True)."),
+    "relation.columns_other_weights": ("Each column of {name} sums to 1 where it should, so the normalisation is "
+                                       "right, but the weights are not: check what you normalise (exp of each score "
+                                       "minus its column's maximum for softmax, max(score, 0) for ReLU) and that a "
+                                       "mask is used as given, mask[j, i] for key j and query i."),
+    "relation.rows_other_weights": ("Each row of {name} sums to 1 where it should, so the normalisation is right, "
+                                    "but the weights are not: check what you normalise (exp of each score minus its "
+                                    "row's maximum for softmax) and that every score is the right one."),
+    "relation.reduced_argument": ("{name} is the {how} of your input {argument} along axis {axis}: check what is "
+                                  "summed. A weighted sum multiplies each value by its weight first, "
+                                  "b = Σ_j α'_j v^j."),
+    "relation.argument_reversed": ("{name} is what the right computation gives with {argument} in reverse order "
+                                   "(its positions counted backwards): check the order in which you go through "
+                                   "{argument} (a loop running backwards, or [::-1])."),
+    "relation.argument_shifted": ("{name} is what the right computation gives with {argument} shifted by one "
+                                  "position (entry j - 1 used where entry j belongs): look for an index off by one, "
+                                  "e.g. {argument}[j - 1]."),
+    "relation.argument_first_left_out": ("{name} is what the right computation gives with the first position of "
+                                         "{argument} left out: does a loop start at 1 instead of 0?"),
+    "relation.argument_last_left_out": ("{name} is what the right computation gives with the last position of "
+                                        "{argument} left out: does a loop stop one step early (range(N - 1))?"),
+    "relation.argument_zeroed": ("{name} is what the right computation gives without {argument} (as if it were all "
+                                 "zeros): {argument} is not used; add it where it belongs."),
+    "relation.argument_transposed": ("{name} is what the right computation gives with {argument} transposed: use "
+                                     "{argument} as it is given (a mask's entry [j, i] is key j and query i)."),
+    "relation.argument_inverted": ("{name} is what the right computation gives with True and False of {argument} "
+                                   "swapped: True means \"may attend\"."),
+    "relation.argument_plus_one": ("{name} is what the right computation gives with {argument} one larger: look "
+                                   "for an off-by-one in how you use {argument} (a + 1, or counting from 1)."),
+    "relation.argument_minus_one": ("{name} is what the right computation gives with {argument} one smaller: look "
+                                    "for an off-by-one in how you use {argument} (a - 1, or range(1, ...))."),
+    "relation.argument_one": ("{name} is what the right computation gives with {argument} = 1: check that your "
+                              "code uses {argument} (e.g. splits into {argument} heads)."),
+    "relation.product_of_arguments_scaled": ("{name} equals {product} times {factor}, which is not what this step "
+                                             "computes: check which arrays go into the product."),
+    "relation.constant": ("Every entry of {name} is the same number, where the right entries differ: one value "
+                          "(a sum or a mean over everything) was spread over the whole result; compute one entry "
+                          "per position."),
+    "relation.an_argument": ("{name} is your input {argument}, unchanged: the function returns its argument instead "
+                             "of computing (or updating) the result."),
+    "relation.product_of_arguments": ("{name} equals {product}, which is not what this step computes: check which "
+                                      "arrays go into the product (in this course A = Kᵀ Q, O = V A', "
+                                      "dQ = K dA)."),
+    "relation.slice_of_argument": ("{name} is {kind} {index} of {argument} (counted from 0), which is not the part "
+                                   "of {argument} this step asks for: check the index, and whether you need a row "
+                                   "or a column (A'[j, i] is query i's weight on key j)."),
+    "relation.some_slices": ("{name} is right in {right_count} of its {count} {words} and wrong in {words} {wrong} "
+                             "(counted from 0): compare what your code does for those {words} with the others, "
+                             "e.g. a loop that stops early or reuses one {word}'s weights."),
+    "relation.parts_swapped": ("Your {got_name} is the right {wanted_name}: the results are in the wrong order. "
+                               "Return them as ({names})."),
+    "judge.not_a_tuple": ("Return the {count} results as a tuple ({names}), e.g. `return {names}`; yours is a "
+                          "{type}."),
+    "relation.normalised_unasked": ("{name} sums to 1 like attention weights do, but the right {name} does not: "
+                                    "you returned weights, or normalised, where this step asks for something else "
+                                    "(the raw scores before the softmax, or the output O = V A' after it)."),
+    "relation.shifted_later": ("{name} is the right answer shifted by one {kind}: your {kind} i holds the right "
+                               "{kind} i - 1. Look for an index off by one, e.g. i - 1, "
+                               "or a loop that starts at 1."),
+    "relation.shifted_earlier": ("{name} is the right answer shifted by one {kind}: your {kind} i holds the right "
+                                 "{kind} i + 1. Look for an index off by one, e.g. i + 1, or "
+                                 "positions counted from 1 instead of 0."),
+    "relation.permuted": ("{name} has the right {kinds} in the wrong order: your {kind} {index} is the right "
+                          "{kind} {holds} (counted from 0). Check the order in which you stack, index or "
+                          "concatenate them."),
+    "relation.some_entries": ("{name} is right in {right_count} of its {count} entries and wrong at {wrong} "
+                              "(counted from 0): compare what your code does for those entries with the others."),
+    "relation.diagonal": ("{name} is right everywhere except on its diagonal, the entries [i, i] ({row} i with "
+                          "{column} i itself): look at what your code does when the two indices are equal."),
+    "relation.upper_triangle": ("{name} is right on and below the diagonal and wrong above it, in the entries "
+                                "[j, i] with j < i ({row} j before {column} i): check which triangle your mask or "
+                                "loop keeps (np.triu or np.tril, j <= i or j < i)."),
+    "relation.lower_triangle": ("{name} is right on and above the diagonal and wrong below it, in the entries "
+                                "[j, i] with j > i ({row} j after {column} i): check which triangle your mask or "
+                                "loop keeps (np.triu or np.tril, j <= i or j < i)."),
+    "relation.upper_triangle_and_diagonal": ("{name} is right below the diagonal and wrong on and above it, in "
+                                             "the entries [j, i] with j <= i ({row} j up to {column} i itself): "
+                                             "check which triangle your mask or loop keeps, and whether it "
+                                             "includes the diagonal (range(i + 1), np.triu(..., k=0))."),
+    "relation.lower_triangle_and_diagonal": ("{name} is right above the diagonal and wrong on and below it, in "
+                                             "the entries [j, i] with j >= i ({row} j from {column} i on): check "
+                                             "which triangle your mask or loop keeps, and whether it includes "
+                                             "the diagonal (range(i + 1), np.tril(..., k=0))."),
+    "relation.last_column": ("{name} is right in all its columns but the last one (column {last}, one per {word}, "
+                             "counted from 0): look at how your code handles the last {word}, e.g. a loop that "
+                             "stops one step early."),
+    "relation.last_row": ("{name} is right in all its rows but the last one (row {last}, one per {word}, counted "
+                          "from 0): look at how your code handles the last {word}, e.g. a loop that stops one step "
+                          "early."),
+    "relation.last_columns": ("{name} is right in its first {first} columns and wrong in the last {count} "
+                              "(columns {first} … {last}, one per {word}, counted from 0): look at how your code "
+                              "handles the last {words}, e.g. a loop that stops early or a short last block."),
+    "relation.some_columns": ("{name} is right in {right_count} of its {count} columns and wrong in columns {wrong} "
+                              "(column i belongs to {word} i, counted from 0): compare what your code does for "
+                              "those {words} with the others."),
+    "relation.last_rows": ("{name} is right in its first {first} rows and wrong in the last {count} "
+                           "(rows {first} … {last}, one per {word}, counted from 0): look at how your code "
+                           "handles the last {words}, e.g. a loop that stops early or a short last block."),
+    "relation.some_rows": ("{name} is right in {right_count} of its {count} rows and wrong in rows {wrong} "
+                           "(row j belongs to {word} j, counted from 0): compare what your code does for those "
+                           "{words} with the others."),
+
+    # numpy's errors read back in the notation (course_lib.numpy_errors)
+    "numpy.matmul_other_order": ("you multiplied a {left} array by a {right} one; the inner sizes {inner_left} and "
+                                 "{inner_right} must be equal. The other order, {right} times {left}, fits: check "
+                                 "which matrix goes on the left (the weights do: q = W^q a, Q = W^q I)."),
+    "numpy.matmul_transpose_left": ("you multiplied a {left} array by a {right} one; the inner sizes {inner_left} "
+                                    "and {inner_right} must be equal. {left}ᵀ times {right} fits: is a transpose "
+                                    "missing on the left (A = Kᵀ Q)?"),
+    "numpy.matmul_transpose_right": ("you multiplied a {left} array by a {right} one; the inner sizes {inner_left} "
+                                     "and {inner_right} must be equal. {left} times {right}ᵀ fits: is a transpose "
+                                     "missing on the right?"),
+    "numpy.matmul_shapes": ("you multiplied a {left} array by a {right} one; the inner sizes {inner_left} and "
+                            "{inner_right} must be equal. Check both shapes against the notation."),
+    "numpy.matmul_sizes": ("in a matrix product the left matrix has {columns} columns and the right one {rows} "
+                           "rows; they must be equal. Check the order of the product and whether a transpose is "
+                           "missing (in this course Q = W^q I, A = Kᵀ Q, O = V A')."),
+    "numpy.broadcast": ("arrays of shapes {shapes} were combined entry by entry (+, -, *, /), which needs shapes "
+                        "that match. Check each against the notation: is one transposed, or a sum missing "
+                        "keepdims=True?"),
+    "numpy.index": ("index {index} is past the end of axis {axis}, which has size {size}: its indices run from 0 "
+                    "to {last}. Is a loop going one step too far (range(1, N + 1) instead of range(N))?"),
+    "numpy.axis": ("axis={axis} does not exist in an array with {ndim} axes (axes 0 … {last}); in this course a "
+                   "matrix's axis 0 runs down each column and axis 1 along each row."),
+    "numpy.reshape": ("an array of {size} numbers cannot take the shape {shape}, which holds {wanted}: the sizes "
+                      "given to reshape must multiply to the array's size. Check which sizes you combined."),
+    "numpy.list_index": "a list was indexed past its end: is a loop going one step too far, or counting from 1?",
+    "numpy.ragged": ("numpy could not make one array of these pieces because they have different lengths: check "
+                     "that every vector you stack has the same size."),
+    "numpy.matmul_lists": "@ does not work on Python lists: make numpy arrays of them first (np.array(...)).",
+}
+
+
+def say(message_id, **params):
+    """The message ``message_id`` with its parameters filled in."""
+    return MESSAGES[message_id].format(**params)

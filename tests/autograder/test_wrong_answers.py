@@ -1,0 +1,86 @@
+"""Does any wrong answer of the catalogue earn a point from its hidden test, for any of 200 students?
+
+The catalogue (``autograder/benchmarks/wrong_answers.py``) holds realistic
+wrong answers nobody listed as a named mistake; the hidden cases of every
+student must catch each of them, whatever that student's random sizes.
+"""
+
+import time
+
+import numpy as np
+import pytest
+
+from autograder.benchmarks.wrong_answers import CATALOGUE
+from autograder.judge import hidden_cases
+from course_lib.checks._runner import first_failure
+from course_lib.diagnosis import diagnose
+from course_lib.exercises import EXERCISES
+from course_lib.inherited import inherited_mistake
+from course_lib.outcome import run_student
+from course_lib.reference.answers import as_parts, evaluate
+from course_lib.reference.answers import _reference_function as reference_function
+from course_lib.stored_cases import load
+
+STUDENTS = [f"student-{n:03d}" for n in range(200)]
+NOTEBOOKS = sorted({answer.notebook for answer in CATALOGUE})
+
+
+def test_the_catalogue_has_150_answers_across_all_twelve_notebooks():
+    assert len(CATALOGUE) >= 150
+    assert len(NOTEBOOKS) == 12
+    assert len({(answer.exercise, answer.label) for answer in CATALOGUE}) == len(CATALOGUE)
+
+
+@pytest.mark.parametrize("answer", CATALOGUE, ids=[f"{a.exercise}-{a.label}" for a in CATALOGUE])
+def test_each_answer_differs_from_the_listed_mistakes_on_the_first_check_case(answer):
+    """The catalogue is not the course's own list again: no answer computes a listed mistake's result
+    (except where the point is a wrong earlier function of the student's own, called by this one)."""
+    exercise = EXERCISES[answer.exercise]
+    if inherited_mistake(exercise, answer.written(), first_failure):
+        return
+    case = load(exercise.notebook)[exercise.label][0]
+    outcome = run_student(exercise.as_function(answer.written()), case["args"], time_limit=1.0)
+    if outcome.raised or outcome.timed_out or outcome.value is None:
+        return
+    _, mistakes = evaluate(exercise, case["args"])
+    for key, parts in mistakes.items():
+        if key.startswith("argument:"):
+            continue  # a misread argument is a relation the judge finds for any exercise, not a listed mistake
+        got = as_parts(outcome.value, len(exercise.results))
+        same = len(got) == len(parts) and all(
+            np.shape(g) == np.shape(p) and np.allclose(np.asarray(g, dtype=float), np.asarray(p, dtype=float),
+                                                       equal_nan=True) for g, p in zip(got, parts))
+        assert not same, f"{answer.label} is the listed mistake {key}"
+
+
+def earns_a_point(exercise, written, student):
+    """Whether ``written`` passes every hidden case of one student (None when it loops)."""
+    reference = exercise.as_function(reference_function(exercise.name))
+    for case in hidden_cases(exercise.key, student):
+        outcome = run_student(exercise.as_function(written), case.args, time_limit=1.0)
+        if outcome.timed_out:
+            return None
+        expected = as_parts(reference(*case.args.values()), len(exercise.results))
+        verdict = diagnose(outcome, expected, {}, exercise.results, show_values=False, judge=exercise.judge,
+                           sizes=case.sizes, args=case.args, rows_are_positions=exercise.rows_are_positions)
+        if not verdict.passed:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_no_wrong_answer_earns_a_point_for_any_of_200_students(notebook):
+    started = time.perf_counter()
+    earning = []
+    for answer in (a for a in CATALOGUE if a.notebook == notebook):
+        exercise = EXERCISES[answer.exercise]
+        written = answer.written()
+        for student in STUDENTS:
+            earned = earns_a_point(exercise, written, student)
+            if earned is None:
+                break  # an endless loop loops for every student
+            if earned:
+                earning.append(f"{answer.label} ({student})")
+                break
+    assert earning == []
+    assert time.perf_counter() - started < 300
