@@ -30,6 +30,8 @@ import uuid
 from functools import lru_cache
 from pathlib import Path
 
+from .leftovers import left_behind, owned_prefix
+
 _PREFIX = "course-sandbox-"
 
 
@@ -319,18 +321,35 @@ def _v1_parents():
 
 
 def _new_name():
-    return f"{_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    return owned_prefix(_PREFIX) + uuid.uuid4().hex[:12]
+
+
+_cleaned = set()
+
+
+def _remove_left_behind(parent):
+    """Once per parent folder: remove the groups of graders that were killed during a run (their process is gone)."""
+    if parent in _cleaned:
+        return
+    _cleaned.add(parent)
+    for folder in left_behind(parent, _PREFIX):
+        _remove_folder(folder)
 
 
 def _open_v2(memory, tasks):
     parent = _v2_parent()
-    return None if parent is None else _V2Group(parent / _new_name(), memory, tasks)
+    if parent is None:
+        return None
+    _remove_left_behind(parent)
+    return _V2Group(parent / _new_name(), memory, tasks)
 
 
 def _open_v1(memory, tasks):
     parents = _v1_parents()
     if parents is None:
         return None
+    for parent in parents.values():
+        _remove_left_behind(parent)
     name = _new_name()
     return _V1Group({controller: folder / name for controller, folder in parents.items()}, memory, tasks)
 

@@ -38,12 +38,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cgroups import available_kind, open_run_group
+from .leftovers import left_behind, owned_prefix
 from .scratch_quota import disk_usage, quota_folder
 
 SANDBOX_HOME = "/grading"  # where the scratch folder appears inside the sandbox
 NEUTRAL_PYTHON = "/opt/python"  # where a Python installed outside /usr appears inside
 NEUTRAL_VENV = "/opt/venv"  # where the virtual environment appears inside
 CGROUP_SWITCH = "COURSE_SANDBOX_CGROUP"  # "off": per-process limits only, even where a control group can be had
+_LAYOUT_PREFIX = "course-sandbox-python-"  # the grader's neutral copies of Python's files, in the temporary folder
 POLL_SECONDS = 0.1  # how often memory, CPU time and the scratch folder are checked during a run
 
 # Read-only system folders the interpreter needs; missing ones are skipped.
@@ -159,7 +161,9 @@ def _python_layout():
     environment = (("LD_LIBRARY_PATH", str(base_inside / "lib")),) if base_mounts else ()
     if venv == base:
         return _PythonLayout(base_mounts, (), (), interpreter_inside, environment)
-    workdir = tempfile.mkdtemp(prefix="course-sandbox-python-")
+    for folder in left_behind(tempfile.gettempdir(), _LAYOUT_PREFIX):
+        shutil.rmtree(folder, ignore_errors=True)
+    workdir = tempfile.mkdtemp(prefix=owned_prefix(_LAYOUT_PREFIX))
     atexit.register(shutil.rmtree, workdir, True)
     system_site = "true" if "include-system-site-packages = true" in _text_or_empty(venv / "pyvenv.cfg") else "false"
     config = (f"home = {Path(interpreter_inside).parent}\ninclude-system-site-packages = {system_site}\n"

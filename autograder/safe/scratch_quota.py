@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from .leftovers import left_behind, owned_prefix
+
 QUOTA_SWITCH = "COURSE_SANDBOX_TMPFS"  # "off": watch the scratch folder even where a tmpfs could be mounted
 COPY_DEPTH = 32  # folders below the scratch folder copied back after a run on a tmpfs
 
@@ -143,11 +145,9 @@ _MOUNT_PREFIX = "course-sandbox-scratch-"
 
 def _unmount_left_behind():
     """Unmount the scratch tmpfs of graders that were killed during a run (their process is gone)."""
-    for folder in Path(tempfile.gettempdir()).glob(_MOUNT_PREFIX + "*"):
-        owner = folder.name[len(_MOUNT_PREFIX):].split("-")[0]
-        if owner.isdigit() and not Path(f"/proc/{owner}").exists():
-            _unmount(folder)
-            shutil.rmtree(folder, ignore_errors=True)
+    for folder in left_behind(tempfile.gettempdir(), _MOUNT_PREFIX):
+        _unmount(folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @lru_cache(maxsize=None)
@@ -174,7 +174,7 @@ def tmpfs_possible():
 def quota_folder(scratch, size, entries):
     """Yields (the folder to run in, True where it is a tmpfs of ``size`` bytes and ``entries`` inodes)."""
     scratch = Path(scratch)
-    target = Path(tempfile.mkdtemp(prefix=f"{_MOUNT_PREFIX}{os.getpid()}-")) if tmpfs_possible() else None
+    target = Path(tempfile.mkdtemp(prefix=owned_prefix(_MOUNT_PREFIX))) if tmpfs_possible() else None
     if target is not None:
         try:
             _mount_tmpfs(target, size, entries)

@@ -373,3 +373,13 @@ def test_where_systemd_run_cannot_start_the_scope_the_run_goes_on_with_per_proce
     result = run(tmp_path, "print('ran=yes')\n")
     assert log.exists() and reported(result, "ran") == "yes"
     assert result.returncode == 0 and result.limits == "per process"
+
+
+def test_only_what_a_grader_that_is_gone_left_behind_is_taken_for_left_over(tmp_path):
+    from autograder.safe.leftovers import left_behind, owned_prefix
+
+    gone = next(pid for pid in range(4_000_000, 4_100_000) if not os.path.exists(f"/proc/{pid}"))
+    (tmp_path / f"course-sandbox-{gone}-1a2b").mkdir()
+    (tmp_path / (owned_prefix("course-sandbox-") + "3c4d")).mkdir()
+    (tmp_path / "course-sandbox-probe-5e6f").mkdir()
+    assert [folder.name for folder in left_behind(tmp_path, "course-sandbox-")] == [f"course-sandbox-{gone}-1a2b"]
