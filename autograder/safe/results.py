@@ -86,18 +86,24 @@ def read_results(folder, count):
 
 
 def _shape_problem(record):
-    """"" when the record has the runner's shape: an object; its cases a list of objects, each case's parts a list;
-    its ``tampered`` and ``changed`` lists of text."""
+    """"" when the record has the runner's shape: an object; its cases a list of objects, each one's value (if
+    any) an object and its operand shapes lists of sizes (``course_lib.outcome.Outcome.to_record``); its
+    ``tampered`` and ``helpers`` and each case's ``changed_args`` and ``warnings`` lists of text."""
     if not isinstance(record, dict):
         return "not an object"
     cases = record.get("cases", [])
     if not isinstance(cases, list) or not all(isinstance(case, dict) for case in cases):
         return "cases that are not a list of objects"
-    lists_of_text = [record.get("tampered", [])] + [case.get("changed", []) for case in cases]
+    lists_of_text = [record.get("tampered", []), record.get("helpers", [])]
+    lists_of_text += [case.get(key, []) for case in cases for key in ("changed_args", "warnings")]
     if not all(isinstance(names, list) and all(isinstance(n, str) for n in names) for names in lists_of_text):
         return "names that are not a list of text"
-    if not all(isinstance(case.get("parts", []), list) for case in cases):
-        return "parts that are not a list"
+    if not all(isinstance(case.get("value", {}), dict) for case in cases):
+        return "a value that is not an object"
+    shapes = [case.get("operand_shapes", []) for case in cases]
+    if not all(isinstance(listed, list) and all(isinstance(shape, list) and all(type(n) is int for n in shape)
+                                                for shape in listed) for listed in shapes):
+        return "operand shapes that are not lists of sizes"
     return ""
 
 

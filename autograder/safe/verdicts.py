@@ -12,6 +12,7 @@ from course_lib.messages import say
 from course_lib.outcome import Outcome, RecordError
 
 from ..judge import hidden_cases, judge_hidden_case
+from .sandbox import LIMITS
 
 STATUSES = ("passed", "failed", "error", "timed out", "not gradable", "suspected tampering")
 
@@ -93,9 +94,20 @@ def judge_submission(cells, records, run, student, points, budget):
 def _why_absent(run, budget):
     if run.timed_out:
         return "timed out", say("safe.timed_out", budget=budget)
+    stopped_by = run.stopped_by
+    if stopped_by == "memory":
+        return "error", say("safe.stopped_memory", limit=_mib(LIMITS.memory))
+    if stopped_by == "cpu":
+        return "timed out", say("safe.stopped_cpu", limit=LIMITS.cpu_for(budget))
+    if stopped_by == "disk":
+        return "error", say("safe.stopped_disk", limit=_mib(LIMITS.scratch_quota))
     if run.returncode != 0:
         return "error", say("safe.process_ended", code=run.returncode)
     return "error", say("safe.never_checked")
+
+
+def _mib(size):
+    return f"{size / 1024**2:.0f} MiB"
 
 
 def not_gradable(points, reason):

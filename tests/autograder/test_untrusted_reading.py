@@ -4,10 +4,11 @@ import json
 import os
 import time
 
+import numpy as np
 import pytest
 
 from autograder.safe.answers import notebook_cells
-from autograder.safe.results import Forged, checked, read_results
+from autograder.safe.results import Forged, _shape_problem, checked, read_results
 from autograder.safe.untrusted_files import Refused, entries, opened_folder, read_regular
 from autograder.safe.untrusted_json import parse
 
@@ -109,13 +110,15 @@ def test_a_lone_surrogate_in_the_code_becomes_its_escape():
 ])
 def test_a_forged_array_is_refused(array):
     with pytest.raises(Forged):
-        checked({"cases": [{"parts": [array]}]})
+        checked({"cases": [{"value": {"array": array}}]})
 
 
 def test_an_honest_record_passes_unchanged_and_its_text_is_capped_and_escaped():
-    record = {"cases": [{"changed": [], "parts": [{"shape": [2], "data": [1.0, 2]}, {"shape": [], "data": [3], "dtype": "int64"}],
-                         "tuple": True}], "output": "fine", "tampered": []}
-    assert checked(record) == record
+    from course_lib.outcome import run_student
+
+    case = run_student(lambda A, n: (A.T, n + 1), {"A": np.eye(2), "n": 3}).to_record()
+    record = {"cases": [case], "output": "fine", "tampered": [], "helpers": ["softmax_columns"]}
+    assert checked(record) == record and _shape_problem(record) == ""
     forged = checked({"output": "\x1b[2J" + "x" * 50_000})
     assert forged["output"].startswith("\\x1b[2J") and len(forged["output"]) < 20_300
 
@@ -143,7 +146,8 @@ def test_a_folder_of_too_many_files_is_refused(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("record", [[1], {"cases": {}}, {"cases": ["x"]}, {"tampered": "builtins"},
-                                    {"cases": [{"changed": [1]}]}, {"cases": [{"parts": {}}]}])
+                                    {"cases": [{"changed_args": [1]}]}, {"cases": [{"value": []}]},
+                                    {"cases": [{"operand_shapes": [["3"]]}]}, {"helpers": "softmax_columns"}])
 def test_a_record_without_the_runner_s_shape_reads_as_unreadable(tmp_path, record):
     (tmp_path / "results").mkdir()
     (tmp_path / "results" / "000.json").write_text(json.dumps(record))
