@@ -15,16 +15,16 @@ EDITIONS = REPO / "build" / "editions"
 def translated(notebook, assignment, language, catalogue=None):
     """A copy of ``notebook`` (the instructor's source or a student release of ``assignment``) in ``language``.
 
-    Markdown cells with a current translation get it, found by grade_id; every
-    other cell (all code, all nbgrader metadata) stays as it is. A released cell
+    Markdown cells whose English text has a current translation get it, found by
+    grade_id (a release's prose is the source's, so its own cells are the English
+    to look up); every other cell (all code, all nbgrader metadata) stays as it is. A released cell
     that nbgrader locked keeps a checksum of what the student sees, so its
     checksum is computed again for the translated text. The notebook's metadata
     says its language (``course.language``), so the library can speak it.
     """
     if catalogue is None:
         catalogue = catalogues.read(catalogues.catalogue_path(language, assignment))
-    english = nbformat.read(source_notebook(assignment), as_version=4)
-    translations = catalogues.translations(catalogue, catalogues.prose_cells(english))
+    translations = catalogues.translations(catalogue, catalogues.prose_cells(notebook))
     edition = copy.deepcopy(notebook)
     for cell in edition.cells:
         key = catalogues.cell_key(cell)
