@@ -27,6 +27,7 @@ find_python() {
 #   bubblewrap   confines student code while grading (every job)
 #   chromium     the end-to-end test in a real browser (tests only)
 #   postgresql   the PostgreSQL gradebook tests (tests only)
+#   nodejs, npm  configurable-http-proxy, the JupyterHub test's proxy (tests only)
 apt_install() {
   local missing=()
   for pair in "$@"; do
@@ -47,7 +48,73 @@ system_packages() {
 }
 
 test_packages() {
-  apt_install chromium:chromium /usr/lib/postgresql/15/bin/initdb:postgresql
+  apt_install chromium:chromium /usr/lib/postgresql/15/bin/initdb:postgresql node:nodejs npm:npm
+}
+
+# The JupyterHub test (tests/e2e/test_jupyterhub.py) runs a hub whose users are local accounts, so it needs
+# root and, in .venv/hub/, what docs/jupyterhub.md installs on a hub:
+#   proxy/       configurable-http-proxy from the npm registry
+#   student/     the students' environment (requirements-student.txt, nothing of this repository)
+#   instructor/  the instructors' environment (requirements.txt, and course/ installed as ./course.sh setup does)
+#   course/      the instructors' copy of the course (the test refreshes it and makes it private to them)
+# Both environments use a Python the hub's accounts may run (a Python under /root is not one).
+HUB=.venv/hub
+CHP_VERSION=5.3.0
+
+shared_python() {
+  local candidate
+  for candidate in /usr/bin/python3.11 /usr/bin/python3 /usr/local/bin/python3.11 /usr/local/bin/python3 "$(find_python)"; do
+    [ -x "$candidate" ] || command -v "$candidate" >/dev/null 2>&1 || continue
+    if runuser -u nobody -- "$candidate" -c 'import sys, venv; sys.exit(sys.version_info[:2] < (3, 11))' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+
+copy_course() {  # the repository's files (tracked and new, not ignored) into $1, replacing what was there
+  rm -rf "$1" && mkdir -p "$1" &&
+    git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$1" &&
+    [ -f "$1/pyproject.toml" ]
+}
+
+install_hub_pieces() {  # $1: the Python for both environments
+  npm install --prefix "$HUB/proxy" --no-audit --no-fund "configurable-http-proxy@$CHP_VERSION" || return 1
+  rm -rf "$HUB/student" "$HUB/instructor"
+  "$1" -m venv "$HUB/student" && "$HUB/student/bin/pip" install -r requirements-student.txt || return 1
+  # students get nbgrader's student extensions only: no formgrader, no course list, no Create Assignment
+  for extension in formgrader course_list; do
+    "$HUB/student/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$extension" || return 1
+  done
+  for plugin in formgrader course-list create-assignment; do
+    "$HUB/student/bin/jupyter" labextension disable --level=sys_prefix "@jupyter/nbgrader:$plugin" || return 1
+  done
+  copy_course "$HUB/course" &&
+    "$1" -m venv "$HUB/instructor" && "$HUB/instructor/bin/pip" install -r requirements.txt &&
+    "$HUB/instructor/bin/pip" install --no-deps --config-settings editable_mode=compat -e "$HUB/course"
+}
+
+hub_packages() {
+  local stamp="$HUB/.installed" wanted python
+  wanted=$(cat requirements.txt requirements-student.txt | sha256sum | cut -d' ' -f1)-$CHP_VERSION
+  [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "course.sh: not root: the JupyterHub test will skip (it creates local accounts)" >&2; return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "course.sh: no npm: the JupyterHub test will say so (and fail under CI=true)" >&2; return 0
+  fi
+  if ! python=$(shared_python); then
+    echo "course.sh: no Python 3.11+ that other accounts may run: the JupyterHub test will say so" >&2; return 0
+  fi
+  echo "course.sh: installing the JupyterHub test's proxy and environments into $HUB (log: $HUB/install.log)"
+  mkdir -p "$HUB"
+  if install_hub_pieces "$python" > "$HUB/install.log" 2>&1; then
+    echo "$wanted" > "$stamp"
+  else
+    tail -n 10 "$HUB/install.log" >&2
+    echo "course.sh: could not install the JupyterHub test's pieces; the test will say so (and fail under CI=true)" >&2
+  fi
 }
 
 # PyTorch, the peer the reference answers are compared with (tests only; requirements-peer.txt).
@@ -101,7 +168,7 @@ setup() {
 case "${1:-}" in
   setup) setup ;;
   demo) setup; shift; exec "$VENV/bin/python" -m autograder.pipeline demo "$@" ;;
-  test) setup; test_packages; peer_packages; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
+  test) setup; test_packages; peer_packages; hub_packages; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
   lab)
     setup; shift
     lang=en

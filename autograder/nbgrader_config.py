@@ -3,6 +3,10 @@
 Run nbgrader's commands from this folder (``cd autograder``). The course root
 is this folder unless COURSE_ROOT names another (the demo grades in
 build/demo-course so as not to mix example students with a real class).
+A course root of its own (one of several courses on a JupyterHub,
+docs/jupyterhub.md) holds an nbgrader_config.py naming its course_id and
+exchange; it is read last, so nbgrader's commands, the safe pipeline and
+the course's formgrader all see the same course.
 """
 
 import os
@@ -39,3 +43,8 @@ c.ExchangeFactory.collect = "autograder.collect.LinkSafeCollect"
 from autograder.nbgrader_paths import take_folder_names_literally  # noqa: E402
 
 take_folder_names_literally()
+
+# The course root's own settings (course_id, exchange) win over the defaults above.
+_course_config = Path(c.CourseDirectory.root) / "nbgrader_config.py"
+if _course_config.is_file() and _course_config.resolve() != Path(__file__).resolve():
+    load_subconfig(str(_course_config))  # noqa: F821 (traitlets provides load_subconfig)
