@@ -74,13 +74,19 @@ def quiet_lab_settings(settings):
     return written
 
 
-def nbgrader_menu_commands(page):
-    """The commands in JupyterLab's Nbgrader menu (data-command of each item); the menu is closed again."""
+def nbgrader_menu_commands(page, shot=None):
+    """The commands JupyterLab's Nbgrader menu shows (an item whose plugin is disabled stays in the menu, hidden);
+    a picture of the open menu into ``shot`` if given. The menu is closed again."""
     page.locator("li.lm-MenuBar-item", has_text="Nbgrader").click()
     items = page.locator(".lm-Menu .lm-Menu-item[data-command^='nbgrader:']")
-    items.first.wait_for()
-    commands = sorted(items.evaluate_all("items => items.map(item => item.dataset.command)"))
-    page.keyboard.press("Escape")
+    items.first.wait_for(state="attached")
+    if shot is not None:
+        page.screenshot(path=str(shot))
+    commands = sorted(items.evaluate_all(
+        "items => items.filter(item => !item.classList.contains('lm-mod-hidden') && item.getClientRects().length"
+        " && item.innerText.trim()).map(item => item.dataset.command)"))
+    page.locator("li.lm-MenuBar-item", has_text="Nbgrader").click()  # a second click closes it (Escape leaves the bar active)
+    items.first.wait_for(state="detached")
     return commands
 
 

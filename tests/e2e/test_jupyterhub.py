@@ -37,6 +37,7 @@ installs into .venv/hub/; without them it skips, and fails under CI=true.
 import grp
 import json
 import os
+import pprint
 import pwd
 import shutil
 import subprocess
@@ -55,7 +56,7 @@ from autograder.exchange import ensure_exchange
 from autograder.safe.batch import result_path
 from autograder.submissions import EXAMPLES, read_answers
 from jupyterlab_browser import (STEP_TIMEOUT_MS, free_port, log_tail, missing, nbgrader_menu_commands,
-                                open_assignment_list, run_all_cells, stop, work_on_assignment)
+                                open_assignment_list, quiet_lab_settings, run_all_cells, stop, work_on_assignment)
 
 pytestmark = pytest.mark.jupyterhub
 
@@ -166,6 +167,9 @@ def accounts(srv):
             subprocess.run(["useradd", "--create-home", "--home-dir", str(srv / "home" / name), "--shell", "/bin/bash",
                             "--user-group", *extra, name], check=True, capture_output=True)
             passwords[name] = f"pw-{name}-{os.urandom(4).hex()}"
+        for name in people:  # JupyterLab without the news toast over the page
+            quiet_lab_settings(srv / "home" / name / ".jupyter" / "lab" / "user-settings")
+            subprocess.run(["chown", "-R", f"{name}:{name}", srv / "home" / name / ".jupyter"], check=True)
         subprocess.run(["chpasswd"], input="".join(f"{name}:{password}\n" for name, password in passwords.items()),
                        text=True, check=True)
         yield passwords
@@ -297,7 +301,7 @@ ENVIRONMENTS = {{"instructors": "{INSTRUCTOR_ENV}", "students": "{STUDENT_ENV}"}
 def choose_environment(spawner):
     role = "instructors" if "instructors" in {{group.name for group in spawner.user.groups}} else "students"
     spawner.cmd = [ENVIRONMENTS[role] + "/bin/jupyterhub-singleuser"]
-    spawner.environment["PATH"] = ENVIRONMENTS[role] + "/bin:/usr/local/bin:/usr/bin:/bin"
+    spawner.environment = {{**spawner.environment, "PATH": ENVIRONMENTS[role] + "/bin:/usr/local/bin:/usr/bin:/bin"}}
 
 
 c.Spawner.pre_spawn_hook = choose_environment
@@ -321,7 +325,7 @@ for course in {list(COURSES)!r}:
 c.JupyterHub.load_roles = roles
 
 # one formgrader per course, run by the hub as the course account
-c.JupyterHub.services = {json.dumps(services, indent=4)}
+c.JupyterHub.services = {pprint.pformat(services, sort_dicts=False)}
 '''
 
 
@@ -466,7 +470,7 @@ def test_a_week_of_two_courses_on_jupyterhub(browser, srv, accounts, courses, hu
         # Ada: her server (the student environment), her course only, no instructor tools
         page = log_in(browser, hub, ada, accounts[ada], shots[ada])
         pages.append(page)
-        commands = nbgrader_menu_commands(page)
+        commands = nbgrader_menu_commands(page, shots[ada] / "0_nbgrader_menu.png")
         assert "nbgrader:open-assignment-list" in commands, commands
         assert not MUST_NOT_SEE & set(commands), f"a student's Nbgrader menu offers {MUST_NOT_SEE & set(commands)}"
         listed = released_courses(page)
@@ -515,7 +519,7 @@ def test_a_week_of_two_courses_on_jupyterhub(browser, srv, accounts, courses, hu
         # the instructor: the instructor environment, the formgrader of the course, the submission in it
         teacher = log_in(browser, hub, INSTRUCTOR, accounts[INSTRUCTOR], shots[INSTRUCTOR])
         pages.append(teacher)
-        commands = nbgrader_menu_commands(teacher)
+        commands = nbgrader_menu_commands(teacher, shots[INSTRUCTOR] / "0_nbgrader_menu.png")
         assert {"nbgrader:open-formgrader", "nbgrader:open-create-assignment"} <= set(commands), commands
         teacher.goto(f"{hub['url']}/services/{course}/formgrader/manage_submissions/{ASSIGNMENT}")
         teacher.get_by_text(ada).first.wait_for()
