@@ -30,6 +30,19 @@ c.ReleaseAssignmentApp.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", 
 # Every notebook runs in well under a minute; a kernel that takes longer is stuck.
 c.Execute.timeout = 120
 
+# Feedback: the verdict lines under the test cells follow an instructor's manual grades
+# (autograder.manual_verdicts), and feedback is always written anew, so that generating it
+# again after a manual grade in formgrader needs no --force.
+c.GenerateFeedback.preprocessors = ["autograder.manual_verdicts.ManualGradeVerdicts",
+                                    "nbgrader.preprocessors.GetGrades",
+                                    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+c.GenerateFeedback.force = True
+
+# A late submission: nbgrader's LateSubmissionPlugin, applied by the safe pipeline as by autograde
+# (autograder.safe.lateness). Its penalty_method "none" records the lateness and takes nothing off;
+# "zero" gives a late submission no points. A plugin of your own: c.AssignLatePenalties.plugin_class.
+c.LateSubmissionPlugin.penalty_method = "none"
+
 # The exchange that release_assignment, fetch, submit and collect share (mode 1777, made by `python -m autograder.exchange`).
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", str(HERE.parent / "build" / "exchange"))
 # collect copies regular files only: nbgrader's own copy follows a link a student planted in the
