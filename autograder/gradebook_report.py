@@ -4,7 +4,26 @@ from contextlib import closing
 
 from nbgrader.api import Gradebook
 
-from .course import graded_cells
+from .course import assignments, graded_cells
+
+
+def released_assignments(db_url):
+    """The course's assignments the gradebook knows (``nbgrader generate_assignment`` entered them), in series order."""
+    with closing(Gradebook(db_url)) as gradebook:
+        known = {assignment.name for assignment in gradebook.assignments}
+    return [assignment for assignment in assignments() if assignment in known]
+
+
+def not_released_message(named, released):
+    """"" when every assignment ``named`` is among ``released``; else the sentence an instructor reads."""
+    from .safe.shown_text import shown
+
+    missing = [assignment for assignment in named if assignment not in released]
+    if not missing:
+        return ""
+    return (f"not released yet (not in the gradebook): {', '.join(map(shown, missing))}; released: "
+            f"{', '.join(released) or 'none'} (release with: python -m autograder.pipeline release ASSIGNMENT, "
+            "then nbgrader release_assignment ASSIGNMENT)")
 
 
 def points_by_student(db_url, assignments):

@@ -2,18 +2,23 @@
 
     python -m autograder.reports [--root ROOT] [ASSIGNMENT ...]
 
-grades_by_exercise.csv, canvas_grades.csv, moodle_grades.csv and the class
-report (class_report.md, .csv, .png), for the given assignments (default:
-all). Run it after the safe pipeline (``python -m autograder.safe.batch``).
+grades_by_exercise.csv, canvas_grades.csv, moodle_grades.csv, the class
+report (class_report.md, .csv, .png) and the review queue (review_queue.md,
+.csv), for the given assignments (default:
+every assignment released so far, i.e. known to the gradebook). Run it after
+the safe pipeline (``python -m autograder.safe.batch``).
 """
 
 import argparse
 import os
+import sys
 
-from ..course import AUTOGRADER, assignments
+from ..course import AUTOGRADER, gradebook_url
+from ..gradebook_report import not_released_message, released_assignments
 from ..safe.export import export_details
 from .class_report import write_class_report
 from .lms_export import write_lms_exports
+from .review_queue import write_review_queue
 
 
 def main(argv=None):
@@ -22,12 +27,21 @@ def main(argv=None):
     parser.add_argument("assignments", nargs="*")
     parser.add_argument("--root", default=os.environ.get("COURSE_ROOT", str(AUTOGRADER)))
     arguments = parser.parse_args(argv)
-    chosen = arguments.assignments or assignments()
+    released = released_assignments(gradebook_url(arguments.root))
+    problem = not_released_message(arguments.assignments, released)
+    if problem:
+        parser.error(problem)
+    chosen = arguments.assignments or released
+    if not chosen:
+        print("no assignment released yet: nothing to report (release one with "
+              "python -m autograder.pipeline release ASSIGNMENT)", file=sys.stderr)
+        return 1
     written = [export_details(arguments.root, chosen), *write_lms_exports(arguments.root, chosen),
-               *write_class_report(arguments.root, chosen)]
+               *write_class_report(arguments.root, chosen), *write_review_queue(arguments.root, chosen)[:2]]
     for path in written:
         print(f"wrote {path}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
