@@ -16,8 +16,11 @@ c.CourseDirectory.course_id = "self-attention"
 c.CourseDirectory.root = os.environ.get("COURSE_ROOT", str(HERE))
 # The gradebook: nbgrader's SQLite file in the course root, unless COURSE_DB_URL names
 # another database, e.g. postgresql://grader@db.example.org/course for a class with several graders.
+# A password in it moves to PGPASSWORD, so that formgrader's configuration panel never shows it.
 if os.environ.get("COURSE_DB_URL"):
-    c.CourseDirectory.db_url = os.environ["COURSE_DB_URL"]
+    from autograder.course import db_url_for_config  # noqa: E402
+
+    c.CourseDirectory.db_url = db_url_for_config(os.environ["COURSE_DB_URL"])
 # The instructor sources live in the repository's notebooks/ folder, one
 # folder per assignment: notebooks/<assignment>/<assignment>.ipynb.
 c.CourseDirectory.source_directory = str(HERE.parent / "notebooks")
