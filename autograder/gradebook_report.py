@@ -1,6 +1,7 @@
 """Read points out of an nbgrader gradebook and print them as tables."""
 
 from contextlib import closing
+from pathlib import Path
 
 from nbgrader.api import Gradebook
 
@@ -9,6 +10,8 @@ from .course import assignments, graded_cells
 
 def released_assignments(db_url):
     """The course's assignments the gradebook knows (``nbgrader generate_assignment`` entered them), in series order."""
+    if db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///")).exists():
+        return []  # no gradebook yet: nothing released
     with closing(Gradebook(db_url)) as gradebook:
         known = {assignment.name for assignment in gradebook.assignments}
     return [assignment for assignment in assignments() if assignment in known]

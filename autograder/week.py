@@ -35,7 +35,7 @@ from . import nbgrader_steps
 from .course import AUTOGRADER, gradebook_url
 from .gradebook_report import not_released_message, released_assignments
 from .reports.class_report import write_class_report
-from .reports.lms_export import write_lms_exports
+from .reports.lms_export import MOODLE_MATCHES, write_lms_exports
 from .reports.review_queue import write_review_queue
 from .safe.batch import grade_assignment
 from .safe.export import export_details
@@ -61,7 +61,7 @@ def _step(root, log, *arguments):
         return False
 
 
-def grade_week(root, chosen, collect=True, release=True, workers=None, out=sys.stdout):
+def grade_week(root, chosen, collect=True, release=True, workers=None, moodle_match="username", out=sys.stdout):
     """Run the week's steps for ``chosen`` (released assignments); return {assignment: summary dict}."""
     root = Path(root)
     log = root / "nbgrader.log"
@@ -94,7 +94,7 @@ def grade_week(root, chosen, collect=True, release=True, workers=None, out=sys.s
     every = released_assignments(gradebook_url(root))
     grades = root / "grades.csv"
     _step(root, log, "export", "--to", str(grades))
-    written = [grades, export_details(root, every), *write_lms_exports(root, every),
+    written = [grades, export_details(root, every), *write_lms_exports(root, every, moodle_match, log=lambda line: print(f"  {line}", file=out)),
                *write_class_report(root, every)]
     review_csv, review_md, queue = write_review_queue(root, every)
     for assignment in chosen:
@@ -123,13 +123,15 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: one per core)")
     parser.add_argument("--no-collect", action="store_true", help="grade what submitted/ holds, collect nothing")
     parser.add_argument("--no-release", action="store_true", help="generate feedback, release none of it")
+    parser.add_argument("--moodle-match", choices=sorted(MOODLE_MATCHES), default="username",
+                        help="the user field Moodle's import matches students on (default: username)")
     arguments = parser.parse_args(argv)
     released = released_assignments(gradebook_url(arguments.root))
     problem = not_released_message(arguments.assignments, released)
     if problem:
         parser.error(problem)
     grade_week(arguments.root, arguments.assignments, not arguments.no_collect, not arguments.no_release,
-               arguments.workers)
+               arguments.workers, moodle_match=arguments.moodle_match)
     return 0
 
 

@@ -17,7 +17,7 @@ from ..course import AUTOGRADER, gradebook_url
 from ..gradebook_report import not_released_message, released_assignments
 from ..safe.export import export_details
 from .class_report import write_class_report
-from .lms_export import write_lms_exports
+from .lms_export import MOODLE_MATCHES, write_lms_exports
 from .review_queue import write_review_queue
 
 
@@ -26,6 +26,8 @@ def main(argv=None):
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("assignments", nargs="*")
     parser.add_argument("--root", default=os.environ.get("COURSE_ROOT", str(AUTOGRADER)))
+    parser.add_argument("--moodle-match", choices=sorted(MOODLE_MATCHES), default="username",
+                        help="the user field Moodle's import matches students on (default: username)")
     arguments = parser.parse_args(argv)
     released = released_assignments(gradebook_url(arguments.root))
     problem = not_released_message(arguments.assignments, released)
@@ -36,7 +38,7 @@ def main(argv=None):
         print("no assignment released yet: nothing to report (release one with "
               "python -m autograder.pipeline release ASSIGNMENT)", file=sys.stderr)
         return 1
-    written = [export_details(arguments.root, chosen), *write_lms_exports(arguments.root, chosen),
+    written = [export_details(arguments.root, chosen), *write_lms_exports(arguments.root, chosen, arguments.moodle_match),
                *write_class_report(arguments.root, chosen), *write_review_queue(arguments.root, chosen)[:2]]
     for path in written:
         print(f"wrote {path}")
