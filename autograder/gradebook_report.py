@@ -17,6 +17,18 @@ def released_assignments(db_url):
     return [assignment for assignment in assignments() if assignment in known]
 
 
+def released_or_exit(parser, root, named):
+    """The released assignments of the course at ``root``; ``parser.error`` (exit 2) naming any of ``named``
+    that is not released."""
+    from .course import gradebook_url
+
+    released = released_assignments(gradebook_url(root))
+    problem = not_released_message(named, released)
+    if problem:
+        parser.error(problem)
+    return released
+
+
 def not_released_message(named, released):
     """"" when every assignment ``named`` is among ``released``; else the sentence an instructor reads."""
     from .safe.shown_text import shown

@@ -33,9 +33,9 @@ from tqdm import tqdm
 
 from . import nbgrader_steps
 from .course import AUTOGRADER, gradebook_url
-from .gradebook_report import not_released_message, released_assignments
+from .gradebook_report import released_assignments, released_or_exit
 from .reports.class_report import write_class_report
-from .reports.lms_export import MOODLE_MATCHES, write_lms_exports
+from .reports.lms_export import add_moodle_match_option, write_lms_exports
 from .reports.review_queue import write_review_queue
 from .safe.batch import grade_assignment
 from .safe.export import export_details
@@ -123,13 +123,9 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: one per core)")
     parser.add_argument("--no-collect", action="store_true", help="grade what submitted/ holds, collect nothing")
     parser.add_argument("--no-release", action="store_true", help="generate feedback, release none of it")
-    parser.add_argument("--moodle-match", choices=sorted(MOODLE_MATCHES), default="username",
-                        help="the user field Moodle's import matches students on (default: username)")
+    add_moodle_match_option(parser)
     arguments = parser.parse_args(argv)
-    released = released_assignments(gradebook_url(arguments.root))
-    problem = not_released_message(arguments.assignments, released)
-    if problem:
-        parser.error(problem)
+    released_or_exit(parser, arguments.root, arguments.assignments)
     grade_week(arguments.root, arguments.assignments, not arguments.no_collect, not arguments.no_release,
                arguments.workers, moodle_match=arguments.moodle_match)
     return 0

@@ -13,11 +13,11 @@ import argparse
 import os
 import sys
 
-from ..course import AUTOGRADER, gradebook_url
-from ..gradebook_report import not_released_message, released_assignments
+from ..course import AUTOGRADER
+from ..gradebook_report import released_or_exit
 from ..safe.export import export_details
 from .class_report import write_class_report
-from .lms_export import MOODLE_MATCHES, write_lms_exports
+from .lms_export import add_moodle_match_option, write_lms_exports
 from .review_queue import write_review_queue
 
 
@@ -26,13 +26,9 @@ def main(argv=None):
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("assignments", nargs="*")
     parser.add_argument("--root", default=os.environ.get("COURSE_ROOT", str(AUTOGRADER)))
-    parser.add_argument("--moodle-match", choices=sorted(MOODLE_MATCHES), default="username",
-                        help="the user field Moodle's import matches students on (default: username)")
+    add_moodle_match_option(parser)
     arguments = parser.parse_args(argv)
-    released = released_assignments(gradebook_url(arguments.root))
-    problem = not_released_message(arguments.assignments, released)
-    if problem:
-        parser.error(problem)
+    released = released_or_exit(parser, arguments.root, arguments.assignments)
     chosen = arguments.assignments or released
     if not chosen:
         print("no assignment released yet: nothing to report (release one with "

@@ -46,6 +46,12 @@ CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MOODLE_MATCHES = {"username": "Username", "idnumber": "ID number"}
 
 
+def add_moodle_match_option(parser):
+    """The ``--moodle-match`` option of the commands that write the LMS files."""
+    parser.add_argument("--moodle-match", choices=sorted(MOODLE_MATCHES), default="username",
+                        help="the user field Moodle's import matches students on (default: username)")
+
+
 def _scores(db_url, assignments):
     """(students [nbgrader Student rows as dicts], {student: {assignment: score}}, {assignment: max score})."""
     with closing(Gradebook(db_url)) as gradebook:

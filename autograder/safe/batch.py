@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 
 from ..course import AUTOGRADER, assignments, gradebook_url
-from ..gradebook_report import not_released_message, released_assignments
+from ..gradebook_report import released_or_exit
 from ..ids import id_problem
 from .feedback_notebook import feedback_notebook
 from .grade_one import BUDGET, fingerprint, grade_submission, grader_failed
@@ -190,9 +190,7 @@ def main(argv=None):
     unknown = [a for a in arguments.assignments if a not in assignments()]
     if unknown:
         parser.error(f"no such assignment: {', '.join(map(shown, unknown))} (known: {', '.join(assignments())})")
-    problem = not_released_message(arguments.assignments, released_assignments(gradebook_url(arguments.root)))
-    if problem:
-        parser.error(problem)
+    released_or_exit(parser, arguments.root, arguments.assignments)
     print(confinement(), flush=True)
     for assignment in arguments.assignments:
         started = time.perf_counter()
