@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.utils import parse_utc
 from traitlets.config import Config
@@ -157,3 +159,9 @@ def test_a_manual_grade_shows_in_the_feedback_the_exports_and_the_class_report(c
         book.db.commit()
     _, markdown, _ = write_class_report(course.root, [ASSIGNMENT])
     assert "1/1 (100%)" in next(line for line in markdown.read_text().splitlines() if "query_and_key" in line)
+
+
+def test_formgrader_counts_the_safely_graded_submission_as_autograded(course):
+    """Manage Submissions shows "needs autograding" unless the gradebook's timestamp is the submitted one."""
+    api = NbGraderAPI(coursedir=CourseDirectory(root=str(course.root)))
+    assert api.get_autograded_students(ASSIGNMENT) == {STUDENT}
