@@ -51,26 +51,33 @@ def late_students(db_url, assignment):
         return sorted(s.student_id for s in gradebook.assignment_submissions(assignment) if s.total_seconds_late > 0)
 
 
-def _step(root, log, *arguments):
-    """An nbgrader step; a failure is a warning (the rest of the week goes on), returned as False."""
+def _step(root, out, *arguments):
+    """An nbgrader step (its output in the course root's nbgrader.log); a failure is a warning on ``out`` (the
+    rest of the week goes on), returned as False."""
     try:
-        nbgrader_steps.run(root, *arguments, log=log)
+        nbgrader_steps.run(root, *arguments, log=Path(root) / "nbgrader.log")
         return True
     except nbgrader_steps.StepFailed as error:
-        print(f"  WARNING: {error}", flush=True)
+        print(f"  WARNING: {error}", file=out, flush=True)
         return False
+
+
+def _named(students, limit=10):
+    """" (ada, ben)" for a short list of ids, the first ``limit`` and "…" for a long one, "" for none."""
+    if not students:
+        return ""
+    return " (" + ", ".join(map(shown, students[:limit])) + (", …" if len(students) > limit else "") + ")"
 
 
 def grade_week(root, chosen, collect=True, release=True, workers=None, moodle_match="username", out=sys.stdout):
     """Run the week's steps for ``chosen`` (released assignments); return {assignment: summary dict}."""
     root = Path(root)
-    log = root / "nbgrader.log"
     print(confinement(), file=out, flush=True)
     summary = {}
     for assignment in chosen:
         print(f"{assignment}:", file=out, flush=True)
         if collect:
-            _step(root, log, "collect", "--update", assignment)
+            _step(root, out, "collect", "--update", assignment)
         bar = tqdm(desc=f"  grading {assignment}", unit="submission", file=out, leave=True, disable=None)
         lines = []
 
@@ -86,16 +93,16 @@ def grade_week(root, chosen, collect=True, release=True, workers=None, moodle_ma
                 print(line, file=out, flush=True)
         print(f"  graded {graded}, already graded {skipped}, in {time.perf_counter() - started:.1f} s", file=out,
               flush=True)
-        feedback = _step(root, log, "generate_feedback", assignment)
-        released = release and feedback and _step(root, log, "release_feedback", assignment)
+        feedback = _step(root, out, "generate_feedback", assignment)
+        released = release and feedback and _step(root, out, "release_feedback", assignment)
         summary[assignment] = {"graded": graded, "already graded": skipped,
                                "late": late_students(gradebook_url(root), assignment),
                                "feedback released": released}
     every = released_assignments(gradebook_url(root))
     grades = root / "grades.csv"
-    _step(root, log, "export", "--to", str(grades))
-    written = [grades, export_details(root, every), *write_lms_exports(root, every, moodle_match, log=lambda line: print(f"  {line}", file=out)),
-               *write_class_report(root, every)]
+    _step(root, out, "export", "--to", str(grades))
+    lms_files = write_lms_exports(root, every, moodle_match, log=lambda line: print(f"  {line}", file=out))
+    written = [grades, export_details(root, every), *lms_files, *write_class_report(root, every)]
     review_csv, review_md, queue = write_review_queue(root, every)
     for assignment in chosen:
         summary[assignment]["to review"] = sorted({r.student for r in queue if r.assignment == assignment})
@@ -108,8 +115,7 @@ def print_summary(summary, written, review, out):
     for assignment, facts in summary.items():
         late, to_review = facts["late"], facts["to review"]
         print(f"  {assignment}: graded now {facts['graded']}, already graded {facts['already graded']}, "
-              f"late {len(late)}{' (' + ', '.join(map(shown, late)) + ')' if late else ''}, "
-              f"to review {len(to_review)}; feedback {'released' if facts['feedback released'] else 'NOT released'}",
+              f"late {len(late)}{_named(late)}, to review {len(to_review)}{_named(to_review)}; feedback {'released' if facts['feedback released'] else 'NOT released'}",
               file=out)
     print(f"  review queue: {review}", file=out)
     print("  written: " + ", ".join(str(path) for path in written), file=out, flush=True)
