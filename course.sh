@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for the course's two jobs. Each sets up what it needs first.
 #   ./course.sh demo   set up, then run the instructor's pipeline on the bundled example submissions
+#   ./course.sh grade ASSIGNMENT...   set up, then the week's grading: collect, grade safely, feedback,
+#                      release it, exports, reports, review queue (python -m autograder.week --help)
 #   ./course.sh test   set up, then run the whole test suite
 #   ./course.sh lab    set up, copy the student notebooks to learner/ (keeping your work), open JupyterLab
 #                      (--lang zh-TW or zh-CN: the Chinese edition in learner-zh-TW/, JupyterLab in Chinese too)
@@ -168,6 +170,7 @@ setup() {
 case "${1:-}" in
   setup) setup ;;
   demo) setup; shift; exec "$VENV/bin/python" -m autograder.pipeline demo "$@" ;;
+  grade) setup; shift; exec "$VENV/bin/python" -m autograder.week "$@" ;;
   test) setup; test_packages; peer_packages; hub_packages; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
   lab)
     setup; shift
@@ -177,5 +180,5 @@ case "${1:-}" in
     folder=learner; interface=()
     if [ "$lang" != en ]; then folder="learner-$lang"; interface=("--LabApp.user_settings_dir=$folder/.jupyterlab-settings"); fi
     exec "$VENV/bin/jupyter" lab --ServerApp.root_dir=. "${interface[@]}" "$@" "$folder/01_one_query_scores/01_one_query_scores.ipynb" ;;
-  *) echo "usage: ./course.sh demo | test | lab | setup" >&2; exit 2 ;;
+  *) echo "usage: ./course.sh demo | grade ASSIGNMENT... | test | lab | setup" >&2; exit 2 ;;
 esac

@@ -35,3 +35,22 @@ def gradebook_url(root):
     import os
 
     return os.environ.get("COURSE_DB_URL") or f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"
+
+
+def db_url_for_config(url):
+    """The gradebook URL to hand nbgrader's config: a PostgreSQL URL's password moved out of it.
+
+    formgrader shows its whole configuration (``--debug``), the gradebook's URL
+    included; the password goes instead to PGPASSWORD, where libpq (psycopg)
+    reads it, unless PGPASSWORD is set already. Any other URL is kept as it is.
+    """
+    import os
+
+    from sqlalchemy.engine import URL, make_url
+
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("postgresql") or parsed.password is None:
+        return url
+    os.environ.setdefault("PGPASSWORD", str(parsed.password))
+    kept = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    return kept.render_as_string(hide_password=False)

@@ -20,8 +20,11 @@ c.CourseDirectory.course_id = "self-attention"
 c.CourseDirectory.root = os.environ.get("COURSE_ROOT", str(HERE))
 # The gradebook: nbgrader's SQLite file in the course root, unless COURSE_DB_URL names
 # another database, e.g. postgresql://grader@db.example.org/course for a class with several graders.
+# A password in it moves to PGPASSWORD, so that formgrader's configuration panel never shows it.
 if os.environ.get("COURSE_DB_URL"):
-    c.CourseDirectory.db_url = os.environ["COURSE_DB_URL"]
+    from autograder.course import db_url_for_config  # noqa: E402
+
+    c.CourseDirectory.db_url = db_url_for_config(os.environ["COURSE_DB_URL"])
 # The instructor sources live in the repository's notebooks/ folder, one
 # folder per assignment: notebooks/<assignment>/<assignment>.ipynb.
 c.CourseDirectory.source_directory = str(HERE.parent / "notebooks")
@@ -33,6 +36,19 @@ c.ReleaseAssignmentApp.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", 
 
 # Every notebook runs in well under a minute; a kernel that takes longer is stuck.
 c.Execute.timeout = 120
+
+# Feedback: the verdict lines under the test cells follow an instructor's manual grades
+# (autograder.manual_verdicts), and feedback is always written anew, so that generating it
+# again after a manual grade in formgrader needs no --force.
+c.GenerateFeedback.preprocessors = ["autograder.manual_verdicts.ManualGradeVerdicts",
+                                    "nbgrader.preprocessors.GetGrades",
+                                    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+c.GenerateFeedback.force = True
+
+# A late submission: nbgrader's LateSubmissionPlugin, applied by the safe pipeline as by autograde
+# (autograder.safe.lateness). Its penalty_method "none" records the lateness and takes nothing off;
+# "zero" gives a late submission no points. A plugin of your own: c.AssignLatePenalties.plugin_class.
+c.LateSubmissionPlugin.penalty_method = "none"
 
 # The exchange that release_assignment, fetch, submit and collect share (mode 1777, made by `python -m autograder.exchange`).
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", str(HERE.parent / "build" / "exchange"))

@@ -29,6 +29,7 @@ from .gradebook_report import format_tables, points_by_student
 from .release import add_student_course_lib
 from .reports.class_report import write_class_report
 from .reports.lms_export import write_lms_exports
+from .reports.review_queue import write_review_queue
 from .safe.batch import grade_assignment
 from .safe.export import export_details
 from .safe.sandbox import confinement
@@ -76,7 +77,7 @@ def grade(root, log):
     csv = Path(root) / "grades.csv"
     nbgrader_steps.run(root, "export", "--to", str(csv), log=log)
     return [csv, export_details(root, assignments()), *write_lms_exports(root, assignments()),
-            *write_class_report(root, assignments())]
+            *write_class_report(root, assignments()), *write_review_queue(root, assignments())[:2]]
 
 
 def demo(root=DEMO_ROOT):
@@ -91,14 +92,15 @@ def demo(root=DEMO_ROOT):
     timer.lap("student release (nbgrader generate_assignment)")
     submit_examples(root)
     timer.lap(f"example submissions ({len(example_students())} students)")
-    csv, details, canvas, moodle, report_csv, report_md, report_png = grade(root, log)
+    csv, details, canvas, moodle, moodle_items, report_csv, report_md, report_png, _, review = grade(root, log)
     timer.lap("autograde (confined, parallel), feedback, exports and class report")
     print(format_tables(points_by_student(gradebook_url(root), assignments()), assignments()))
     print(f"\nFeedback (one HTML file per student and notebook): {root / 'feedback'}")
     print(f"Grades (nbgrader's CSV export): {csv}")
     print(f"Grades per exercise, with status, mistake and reason: {details}")
-    print(f"Grades for an LMS: {canvas} (Canvas), {moodle} (Moodle)")
+    print(f"Grades for an LMS: {canvas} (Canvas), {moodle} (Moodle; its grade items' maxima: {moodle_items})")
     print(f"What the class got wrong: {report_md} (table), {report_png} (chart), {report_csv}")
+    print(f"Submissions to review (tampering, not gradable, errors), with formgrader links: {review}")
     print(f"Student release: {root / 'release'}")
     return root
 

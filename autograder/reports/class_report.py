@@ -2,12 +2,12 @@
 the share behind each named mistake (softmax over rows, the transpose of A, …).
 
 Read from the safe pipeline's result files, so it knows the mistake each
-check recognised. Written as a CSV (one row per cell and reason; no cell a
+check recognised, with the manual grades of formgrader over them
+(``final_documents``): a cell counts as passed when it has its full points. Written as a CSV (one row per cell and reason; no cell a
 spreadsheet formula), a Markdown table (every cell escaped, never markup),
 and a bar chart.
 """
 
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -18,13 +18,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from course_lib.mistakes import MISTAKES  # noqa: E402
 
+from ..safe.final_grades import final_documents, full_marks  # noqa: E402
 from ..safe.shown_text import SpreadsheetWriter, markdown_escaped  # noqa: E402
 
 OTHER_REASONS = {"missing": "function not defined", "": "wrong, no named mistake"}
+GRADED_DOWN = "points taken off by hand"
 
 
 def reason_label(cell):
     """The words for why a cell was lost: the named mistake, else the status."""
+    if cell["status"] == "passed":
+        return GRADED_DOWN  # the autograder gave full points, an instructor fewer
     if cell["status"] in ("timed out", "not gradable", "suspected tampering"):
         return cell["status"]
     mistake = cell.get("mistake", "")
@@ -37,13 +41,13 @@ def tally(root, assignments):
     """[(assignment, cell, students, passed, Counter of reasons)] in notebook order."""
     rows = []
     for assignment in assignments:
-        documents = [json.loads(p.read_text()) for p in sorted((Path(root) / "grading" / assignment).glob("*.json"))]
+        documents = final_documents(root, assignment)
         if not documents:
             continue
         for index, first in enumerate(documents[0]["cells"]):
             cells = [document["cells"][index] for document in documents]
-            passed = sum(cell["status"] == "passed" for cell in cells)
-            reasons = Counter(reason_label(cell) for cell in cells if cell["status"] != "passed")
+            passed = sum(full_marks(cell) for cell in cells)
+            reasons = Counter(reason_label(cell) for cell in cells if not full_marks(cell))
             rows.append((assignment, first["grade_id"], len(cells), passed, reasons))
     return rows
 

@@ -24,11 +24,14 @@ from pathlib import Path
 import nbformat
 
 from ..course import AUTOGRADER, assignments, gradebook_url
+from ..gradebook_report import released_or_exit
 from ..ids import id_problem
 from .feedback_notebook import feedback_notebook
 from .grade_one import BUDGET, fingerprint, grade_submission, grader_failed
-from .gradebook_writer import record_scores
+from .gradebook_writer import record_scores, students_in_gradebook
 from .job import load_source
+from .lateness import assign_late_penalty
+from .receipt import Receipt, read_receipt, write_receipt
 from .sandbox import confinement
 from .shown_text import shown
 
@@ -44,18 +47,27 @@ def already_graded(root, assignment, student, stamp):
         return False
 
 
-def save(root, source, grade, stamp):
-    """Everything one graded submission leaves behind; the result file is written last."""
+def save(root, source, grade, stamp, receipt=None):
+    """Everything one graded submission leaves behind; the result file is written last.
+
+    ``receipt`` (``receipt.read_receipt``) gives the timestamp, stored in the gradebook before nbgrader's late
+    penalty is assigned, and the files nbgrader's generate_feedback and release_feedback look for in autograded/.
+    """
     root = Path(root)
-    notebook = feedback_notebook(source, grade.cells, grade.records, grade.results, grade.notes)
+    receipt = receipt or Receipt()
+    notes = grade.notes + receipt.notes
+    notebook = feedback_notebook(source, grade.cells, grade.records, grade.results, notes)
     folder = root / "autograded" / grade.student / grade.assignment
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, folder / f"{grade.assignment}.ipynb")
-    record_scores(gradebook_url(root), grade.assignment, grade.assignment, grade.student, grade.results)
+    write_receipt(receipt, folder)
+    db_url = gradebook_url(root)
+    record_scores(db_url, grade.assignment, grade.assignment, grade.student, grade.results, receipt.timestamp)
+    assign_late_penalty(db_url, grade.assignment, grade.assignment, grade.student)
     path = result_path(root, grade.assignment, grade.student)
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {"student": grade.student, "assignment": grade.assignment, "fingerprint": stamp,
-                "seconds": round(grade.seconds, 2), "notes": grade.notes,
+                "timestamp": receipt.timestamp_text, "seconds": round(grade.seconds, 2), "notes": notes,
                 "cells": [asdict(result) for result in grade.results]}
     if grade.grader_error:
         document["grader_error"] = grade.grader_error
@@ -105,10 +117,10 @@ def _stamp(folder, assignment, log):
         return ""
 
 
-def _finish(root, source, grade, stamp, log):
+def _finish(root, source, grade, stamp, log, receipt=None):
     """``save``, and if that fails, save the grader's failure instead; if that fails too, say so in the log."""
     try:
-        save(root, source, grade, stamp)
+        save(root, source, grade, stamp, receipt)
         return grade
     except Exception as error:
         first = type(error).__name__
@@ -124,31 +136,39 @@ def _finish(root, source, grade, stamp, log):
         return None
 
 
-def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print):
-    """Grade what is not graded yet; return (graded now, skipped as already graded)."""
+def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print, progress=None):
+    """Grade what is not graded yet; return (graded now, skipped as already graded).
+
+    A result file counts as "graded" only when the gradebook holds the submission too: after a switch to
+    another gradebook (COURSE_DB_URL), every submission is graded into it. ``progress(done, total)``, when
+    given, is called as each submission is finished.
+    """
     root = Path(root)
     source = load_source(assignment)
+    in_gradebook = students_in_gradebook(gradebook_url(root), assignment)
     todo, skipped, refused = [], 0, []
     for student, folder in submissions(root, assignment, refused):
         stamp = _stamp(folder, assignment, log)
-        if not force and stamp and already_graded(root, assignment, student, stamp):
+        if not force and stamp and student in in_gradebook and already_graded(root, assignment, student, stamp):
             skipped += 1
         else:
-            todo.append((student, folder, stamp))
+            todo.append((student, folder, stamp, read_receipt(folder)))
     for name, problem in refused:
         log(f"  {assignment} {name}: refused, not graded: {problem}")
     scratch = root / "grading" / "scratch"
     workers = workers or os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        running = {pool.submit(grade_submission, folder, assignment, student, source, scratch, budget): (student, stamp)
-                   for student, folder, stamp in todo}
-        for future in as_completed(running):
-            student, stamp = running[future]
+        running = {pool.submit(grade_submission, folder, assignment, student, source, scratch, budget):
+                   (student, stamp, receipt) for student, folder, stamp, receipt in todo}
+        for done, future in enumerate(as_completed(running), 1):
+            student, stamp, receipt = running[future]
             try:
                 grade = future.result()
             except Exception:
                 grade = grader_failed(student, assignment, "grading it")
-            grade = _finish(root, source, grade, stamp, log)
+            grade = _finish(root, source, grade, stamp, log, receipt)
+            if progress is not None:
+                progress(done, len(todo))
             if grade is None:
                 continue
             earned = sum(r.points for r in grade.results)
@@ -170,6 +190,7 @@ def main(argv=None):
     unknown = [a for a in arguments.assignments if a not in assignments()]
     if unknown:
         parser.error(f"no such assignment: {', '.join(map(shown, unknown))} (known: {', '.join(assignments())})")
+    released_or_exit(parser, arguments.root, arguments.assignments)
     print(confinement(), flush=True)
     for assignment in arguments.assignments:
         started = time.perf_counter()

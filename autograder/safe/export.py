@@ -1,36 +1,40 @@
 """Grades per exercise, with what happened: one CSV row per student and graded cell.
 
 Beside nbgrader's own export (one row per student and assignment), this says
-for every graded cell the points, the status (passed, failed, error, timed
-out, not gradable, suspected tampering), the classic mistake recognised (a
-key of ``course_lib.mistakes``, empty when none) and the reason the student
-was given. Every text cell goes through ``spreadsheet_cell``: a student's
-exception message that starts with ``=`` is not a formula in a spreadsheet.
+for every graded cell when it was submitted (nbgrader's timestamp, empty when
+none was recorded), the points as they stand (an instructor's manual grade in
+formgrader, else the autograder's; ``auto_points`` and ``graded_by`` say
+which), the status (passed, failed, error, timed out, not gradable, suspected
+tampering), the classic mistake recognised (a key of ``course_lib.mistakes``,
+empty when none) and the reason the student was given. Every text cell goes
+through ``spreadsheet_cell``: a student's exception message that starts with
+``=`` is not a formula in a spreadsheet.
 """
 
 import csv
-import json
 from pathlib import Path
 
+from .final_grades import final_documents
 from .shown_text import spreadsheet_cell
 
-COLUMNS = ["student", "assignment", "cell", "points", "max_points", "status", "mistake", "reason"]
+COLUMNS = ["student", "assignment", "timestamp", "cell", "points", "max_points", "auto_points", "graded_by",
+           "status", "mistake", "reason"]
 
 
 def export_details(root, assignments, path=None):
-    """Write ``grades_by_exercise.csv`` from the result files under grading/; return its path."""
+    """Write ``grades_by_exercise.csv`` from the result files under grading/ and the manual grades; return its path."""
     root = Path(root)
     path = Path(path) if path else root / "grades_by_exercise.csv"
     with open(path, "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         for assignment in assignments:
-            for result_file in sorted((root / "grading" / assignment).glob("*.json")):
-                document = json.loads(result_file.read_text())
+            for document in final_documents(root, assignment):
                 for cell in document["cells"]:
                     row = {"student": document["student"], "assignment": assignment,
-                           "cell": cell["grade_id"], "points": cell["points"],
-                           "max_points": cell["max_points"], "status": cell["status"],
-                           "mistake": cell.get("mistake", ""), "reason": cell["reason"]}
+                           "timestamp": document.get("timestamp", ""), "cell": cell["grade_id"],
+                           "points": cell["points"], "max_points": cell["max_points"],
+                           "auto_points": cell["auto_points"], "graded_by": cell["graded_by"],
+                           "status": cell["status"], "mistake": cell.get("mistake", ""), "reason": cell["reason"]}
                     writer.writerow({column: spreadsheet_cell(value) for column, value in row.items()})
     return path

@@ -7,16 +7,34 @@ code was not read (a submission that is not gradable), with what it printed;
 each test cell its visible part and the verdict (status and reason, never the
 hidden test's code or expected values); a first cell lists anything noticed
 about the submission, escaped so that no name in it renders as markup.
+
+Each test cell keeps its verdict in its metadata (``VERDICT``), so that the
+line can be written again when an instructor grades the cell by hand
+(``autograder.manual_verdicts``, run by nbgrader's generate_feedback).
 """
 
 import textwrap
 
 from nbformat.v4 import new_markdown_cell, new_output
 
+from course_lib.messages import say
+
 from .job import is_test_cell, nbgrader_meta, student_version
 from .shown_text import markdown_escaped
 
 MARKS = {"passed": "✓", "failed": "✗", "error": "✗", "timed out": "⏱", "not gradable": "✗", "suspected tampering": "⚠"}
+VERDICT = "course_verdict"  # cell metadata: {"status", "points", "max_points", "reason"} of the autograder
+
+
+def verdict_output(verdict, manual_score=None):
+    """The output a test cell shows: the autograder's ``verdict``, or the manual grade and then the verdict."""
+    if manual_score is None:
+        line = say("safe.verdict", mark=MARKS[verdict["status"]], **verdict)
+    else:
+        line = say("safe.graded_by_hand", points=manual_score, auto_points=verdict["points"],
+                   max_points=verdict["max_points"], status=verdict["status"], reason=verdict["reason"])
+    text = "\n".join(textwrap.fill(part, width=100) for part in line.split("\n"))
+    return new_output("stream", name="stdout", text=text)
 
 
 def _outputs(record):
@@ -41,9 +59,9 @@ def feedback_notebook(source, cells, records, results, notes):
         if is_test_cell(cell):
             verdict = verdicts.get(grade_id)
             if verdict is not None:
-                line = f"{MARKS[verdict.status]} {verdict.status} ({verdict.points:g}/{verdict.max_points:g}): {verdict.reason}"
-                text = "\n".join(textwrap.fill(part, width=100) for part in line.split("\n"))
-                cell.outputs = [new_output("stream", name="stdout", text=text)]
+                cell.metadata[VERDICT] = {"status": verdict.status, "points": verdict.points,
+                                          "max_points": verdict.max_points, "reason": verdict.reason}
+                cell.outputs = [verdict_output(cell.metadata[VERDICT])]
             continue
         if job_cell is not None and nbgrader_meta(cell).get("solution"):
             cell.source = job_cell["source"]

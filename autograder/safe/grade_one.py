@@ -12,6 +12,7 @@ from ..course import graded_cells, source_notebook
 from ..release import add_student_course_lib
 from .answers import read_answers
 from .job import build_cells, write_inputs
+from .receipt import TIMESTAMP
 from .results import read_results
 from .sandbox import run_confined
 from .untrusted_files import NOTEBOOK_LIMIT, Refused, entries, opened_folder, read_regular
@@ -46,7 +47,9 @@ def fingerprint(folder, assignment):
     """A hash of what was submitted and of the source it is graded against.
 
     Every entry of the folder counts by name and kind; a regular ``*.ipynb``
-    file also by its bytes (at most NOTEBOOK_LIMIT + 1 of them are read). No
+    file or ``timestamp.txt`` also by its bytes (at most NOTEBOOK_LIMIT + 1
+    of them are read), so a later submission of the same notebook is graded
+    again, with its own time. No
     link is followed and nothing but a regular file is opened, so a FIFO or a
     link to /dev/zero among the notebooks costs nothing.
     """
@@ -56,7 +59,7 @@ def fingerprint(folder, assignment):
             for entry in entries(folder_fd):
                 name = entry.name.encode("utf-8", "surrogateescape")
                 digest.update(b"\0entry\0" + name + b"\0" + entry.kind.encode())
-                if entry.is_regular and entry.name.endswith(".ipynb"):
+                if entry.is_regular and (entry.name.endswith(".ipynb") or entry.name == TIMESTAMP):
                     try:
                         digest.update(b"\0" + read_regular(folder_fd, entry.name, NOTEBOOK_LIMIT))
                     except Refused as refused:

@@ -35,6 +35,12 @@ def _submission(gradebook, assignment, student):
     return submission
 
 
+def students_in_gradebook(db_url, assignment):
+    """The ids of the students with a submission of ``assignment`` in the gradebook (empty if it has none)."""
+    with closing(Gradebook(db_url)) as gradebook:
+        return {submission.student_id for submission in gradebook.assignment_submissions(assignment)}
+
+
 def record_scores(db_url, assignment, notebook, student, results, timestamp=None):
     """Set the auto score of each graded cell in ``results`` ([CellResult]) for one student."""
     with closing(Gradebook(db_url)) as gradebook:

@@ -17,7 +17,7 @@ from autograder.safe.sandbox import bubblewrap_works
 from autograder.adversarial import build_attack
 from autograder.reports.class_report import write_class_report
 from autograder.reports.lms_export import write_lms_exports
-from autograder.safe.export import export_details
+from autograder.safe.export import COLUMNS, export_details
 from autograder.submissions import EXAMPLES, build_submission
 
 # These attacks only fail when student code is confined.
@@ -128,8 +128,9 @@ def test_a_forged_record_is_capped_and_its_text_escaped_outside_the_sandbox(grad
     with open(export_details(root, [ASSIGNMENT], root / "details.csv"), newline="") as handle:
         rows = list(csv.reader(handle))
     assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
-    forged = [row for row in rows if row[0] == "attack-forged_error_record" and row[2] == CELLS[-1]][0]
-    assert "HYPERLINK" in forged[-1] and "\\x1b" in forged[-1] and "\x1b" not in "".join(map("".join, rows))
+    cell, reason = COLUMNS.index("cell"), COLUMNS.index("reason")
+    forged = [row for row in rows if row[0] == "attack-forged_error_record" and row[cell] == CELLS[-1]][0]
+    assert "HYPERLINK" in forged[reason] and "\\x1b" in forged[reason] and "\x1b" not in "".join(map("".join, rows))
 
 
 def test_no_report_cell_is_a_formula(graded_catalogue):

@@ -36,10 +36,10 @@ def test_lms_files_hold_each_students_score_per_assignment(demo_root):
     assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *assignments()]
     assert canvas[1][0] == "Points Possible"
     moodle = rows(demo_root / "moodle_grades.csv")
-    assert moodle[0] == ["ID number", "Email address", *assignments()]
+    assert moodle[0] == ["Username", "Email address", *assignments()]
     for canvas_row, moodle_row in zip(canvas[2:], moodle[1:]):
-        student = canvas_row[2]
-        assert moodle_row[0] == student == canvas_row[3]
+        student = canvas_row[3]
+        assert moodle_row[0] == student and canvas_row[2] == ""
         expected = [sum(score for score, _ in points[student][a].values()) for a in assignments()]
         assert [float(x) for x in canvas_row[5:]] == expected == [float(x) for x in moodle_row[2:]]
     assert float(canvas[1][5]) == sum(m for _, m in points["ada-correct"][assignments()[0]].values())
@@ -53,9 +53,11 @@ def test_the_reports_command_writes_every_file(demo_root, tmp_path):
     from autograder.course import REPO
 
     root = shutil.copytree(demo_root, tmp_path / "course")
-    for name in ("class_report.md", "canvas_grades.csv", "moodle_grades.csv", "grades_by_exercise.csv"):
+    for name in ("class_report.md", "canvas_grades.csv", "moodle_grades.csv", "grades_by_exercise.csv",
+                 "moodle_grade_items.csv"):
         (root / name).unlink()
     subprocess.run([sys.executable, "-m", "autograder.reports", "--root", str(root)], cwd=REPO, check=True,
                    capture_output=True)
-    for name in ("class_report.md", "canvas_grades.csv", "moodle_grades.csv", "grades_by_exercise.csv"):
+    for name in ("class_report.md", "canvas_grades.csv", "moodle_grades.csv", "grades_by_exercise.csv",
+                 "moodle_grade_items.csv", "review_queue.csv"):
         assert (root / name).read_text() == (demo_root / name).read_text()

@@ -10,7 +10,8 @@ from course_lib.messages import MESSAGES
 REPO = Path(course_lib.__file__).resolve().parent.parent
 JUDGING = [REPO / "course_lib" / name for name in ("diagnosis.py", "relations.py", "numpy_errors.py",
                                                   "inherited.py", "checks/_runner.py")]
-JUDGING += [REPO / "autograder" / "judge.py", REPO / "autograder" / "safe" / "verdicts.py"]
+JUDGING += [REPO / "autograder" / "judge.py", REPO / "autograder" / "safe" / "verdicts.py",
+            REPO / "autograder" / "safe" / "receipt.py", REPO / "autograder" / "safe" / "feedback_notebook.py"]
 ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy)\.[a-z_]+)["']""")
 
 

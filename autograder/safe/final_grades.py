@@ -1,0 +1,59 @@
+"""Each graded cell's points as they stand: the autograder's, unless an instructor graded it by hand.
+
+The safe pipeline's result files (grading/<assignment>/<student>.json) hold
+what the autograder found; a manual grade given later in formgrader lives
+only in the gradebook (nbgrader's ``Grade.manual_score``). Every export and
+report reads the result files through ``final_documents``, so a manual grade
+of 1/2 shows as 1/2 everywhere, next to what the autograder had said.
+"""
+
+import json
+from contextlib import closing
+
+from nbgrader.api import Gradebook
+
+from ..course import gradebook_url
+from .batch import result_path
+
+AUTOGRADER, INSTRUCTOR = "autograder", "instructor"
+
+
+def manual_scores(db_url, assignment):
+    """{(student, grade cell): manual score} of every cell an instructor graded by hand in ``assignment``."""
+    found = {}
+    with closing(Gradebook(db_url)) as gradebook:
+        for submission in gradebook.assignment_submissions(assignment):
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.manual_score is not None:
+                        found[(submission.student_id, grade.name)] = float(grade.manual_score)
+    return found
+
+
+def with_manual_score(cell, manual):
+    """A copy of a result file's ``cell``: ``points`` the manual score when there is one, ``auto_points`` the
+    autograder's, ``graded_by`` who set ``points``."""
+    final = dict(cell, auto_points=cell["points"], graded_by=AUTOGRADER)
+    if manual is not None:
+        final.update(points=manual, graded_by=INSTRUCTOR)
+    return final
+
+
+def full_marks(cell):
+    """Whether a cell (of ``final_documents``) has all its points: passed, or given them by hand."""
+    return cell["points"] >= cell["max_points"]
+
+
+def final_documents(root, assignment, db_url=None):
+    """The result documents of ``assignment``, sorted by file name, each cell ``with_manual_score``."""
+    files = sorted(result_path(root, assignment, "any").parent.glob("*.json"))
+    if not files:
+        return []
+    manual = manual_scores(db_url or gradebook_url(root), assignment)
+    documents = []
+    for path in files:
+        document = json.loads(path.read_text())
+        document["cells"] = [with_manual_score(cell, manual.get((document["student"], cell["grade_id"])))
+                             for cell in document["cells"]]
+        documents.append(document)
+    return documents
