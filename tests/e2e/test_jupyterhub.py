@@ -387,11 +387,12 @@ def log_in(browser, hub, account, password, shots=None):
     return page
 
 
-def released_courses(page):
-    """The course of each assignment in the Assignments panel's released list."""
+def courses_offered(page):
+    """(the courses in the Assignments panel's course menu, the text of its released list)."""
     open_assignment_list(page)
     page.locator("#released_assignments_list .list_item button", has_text="Fetch").first.wait_for()
-    return page.locator("#released_assignments_list").inner_text()
+    courses = page.locator("#course_list li").evaluate_all("items => items.map(item => item.textContent.trim())")
+    return sorted(courses), page.locator("#released_assignments_list").inner_text()
 
 
 LEAK_CHECK = '''import importlib, json, os, sys
@@ -475,7 +476,8 @@ def test_a_week_of_two_courses_on_jupyterhub(browser, srv, accounts, courses, hu
         commands = nbgrader_menu_commands(page, shots[ada] / "0_nbgrader_menu.png")
         assert "nbgrader:open-assignment-list" in commands, commands
         assert not MUST_NOT_SEE & set(commands), f"a student's Nbgrader menu offers {MUST_NOT_SEE & set(commands)}"
-        listed = released_courses(page)
+        offered, listed = courses_offered(page)
+        assert offered == [course], f"Ada's Assignments panel offers the courses {offered}"
         assert course in listed and STUDENTS[ben] not in listed, f"Ada's released assignments: {listed!r}"
 
         # fetch, answer, check, validate, submit
@@ -499,8 +501,9 @@ def test_a_week_of_two_courses_on_jupyterhub(browser, srv, accounts, courses, hu
         # Ben, in the other course: sees only its assignment, and is refused the formgrader of Ada's course
         ben_page = log_in(browser, hub, ben, accounts[ben])
         pages.append(ben_page)
-        listed = released_courses(ben_page)
+        offered, listed = courses_offered(ben_page)
         ben_page.screenshot(path=str(shots[ben] / "1_assignment_list.png"))
+        assert offered == [STUDENTS[ben]], f"Ben's Assignments panel offers the courses {offered}"
         assert STUDENTS[ben] in listed and course not in listed, f"Ben's released assignments: {listed!r}"
         refused = ben_page.goto(f"{hub['url']}/services/{course}/formgrader")
         ben_page.screenshot(path=str(shots[ben] / "2_formgrader_refused.png"))
