@@ -59,7 +59,9 @@ test_packages() {
 #   student/     the students' environment (requirements-student.txt, nothing of this repository)
 #   instructor/  the instructors' environment (requirements.txt, and course/ installed as ./course.sh setup does)
 #   course/      the instructors' copy of the course (the test refreshes it and makes it private to them)
-# Both environments use a Python the hub's accounts may run (a Python under /root is not one).
+# Both environments use a Python the hub's accounts may run (a Python under /root is not one). Where those
+# accounts cannot enter this checkout (one under /root), the pieces go to /var/tmp/course-hub-<hash> instead;
+# .venv/hub-location names the folder for the test.
 HUB=.venv/hub
 CHP_VERSION=5.3.0
 
@@ -97,12 +99,16 @@ install_hub_pieces() {  # $1: the Python for both environments
 }
 
 hub_packages() {
-  local stamp="$HUB/.installed" wanted python
-  wanted=$(cat requirements.txt requirements-student.txt | sha256sum | cut -d' ' -f1)-$CHP_VERSION
-  [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ] && return 0
+  local stamp wanted python
   if [ "$(id -u)" != 0 ]; then
     echo "course.sh: not root: the JupyterHub test will skip (it creates local accounts)" >&2; return 0
   fi
+  runuser -u nobody -- test -x "$PWD/$VENV" 2>/dev/null || HUB="/var/tmp/course-hub-$(pwd | sha256sum | cut -c1-12)"
+  case "$HUB" in /*) ;; *) HUB="$PWD/$HUB" ;; esac
+  echo "$HUB" > "$VENV/hub-location"
+  stamp="$HUB/.installed"
+  wanted=$(cat requirements.txt requirements-student.txt | sha256sum | cut -d' ' -f1)-$CHP_VERSION
+  [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ] && return 0
   if ! command -v npm >/dev/null 2>&1; then
     echo "course.sh: no npm: the JupyterHub test will say so (and fail under CI=true)" >&2; return 0
   fi

@@ -33,7 +33,7 @@ formgraders, the accounts and their folders. Screenshots go into
 $COURSE_SCREENSHOTS, else the test's temporary folder (printed).
 
 It needs root (it creates accounts), chromium and what ./course.sh test
-installs into .venv/hub/; without them it skips, and fails under CI=true.
+installs into .venv/hub/ (see course.sh); without them it skips, and fails under CI=true.
 """
 
 import grp
@@ -63,7 +63,9 @@ from jupyterlab_browser import (STEP_TIMEOUT_MS, free_port, log_tail, missing, n
 pytestmark = pytest.mark.jupyterhub
 
 ASSIGNMENT = "01_one_query_scores"
-HUB_PIECES = REPO / ".venv" / "hub"  # what ./course.sh test installs (course.sh: hub_packages)
+# what ./course.sh test installs (course.sh: hub_packages): .venv/hub/, or the folder .venv/hub-location names
+_LOCATION = REPO / ".venv" / "hub-location"
+HUB_PIECES = Path(_LOCATION.read_text().strip()) if _LOCATION.is_file() else REPO / ".venv" / "hub"
 PROXY = HUB_PIECES / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
 STUDENT_ENV = HUB_PIECES / "student"
 INSTRUCTOR_ENV = HUB_PIECES / "instructor"
