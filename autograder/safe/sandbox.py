@@ -39,7 +39,7 @@ from pathlib import Path
 
 from .cgroups import available_kind, open_run_group
 from .leftovers import left_behind, owned_prefix
-from .scratch_quota import disk_usage, quota_folder
+from .scratch_quota import disk_usage, quota_folder, tmpfs_possible
 
 SANDBOX_HOME = "/grading"  # where the scratch folder appears inside the sandbox
 NEUTRAL_PYTHON = "/opt/python"  # where a Python installed outside /usr appears inside
@@ -223,6 +223,14 @@ def bubblewrap_works():
         return False
     finally:
         shutil.rmtree(probe, ignore_errors=True)
+
+
+def prepare():
+    """Work out once, in the grader's main process, what every run shares (how Python appears inside, whether
+    bubblewrap works, where limits hold), so that grading processes forked from it do not each redo it."""
+    bubblewrap_works()
+    limits_kind()
+    tmpfs_possible()
 
 
 def _cgroups_wanted():
