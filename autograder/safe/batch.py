@@ -23,6 +23,7 @@ import os
 import shutil
 import stat
 import sys
+import tempfile
 import time
 from collections import deque
 from dataclasses import asdict
@@ -40,6 +41,7 @@ from .feedback_notebook import feedback_notebook
 from .grade_one import BUDGET, SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
 from .gradebook_writer import record_scores
 from .job import load_source
+from .leftovers import left_behind, owned_prefix
 from .sandbox import confinement, prepare
 from .scratch_quota import unmount_left_behind
 from .shown_text import shown
@@ -175,6 +177,17 @@ def _finish(root, source, grade, stamp, limit, log, feedback_written=True):
         return None
 
 
+_JOBS_PREFIX = "course-sandbox-jobs-"
+
+
+def _job_folder():
+    """A new folder for this run's jobs in the temporary folder, where its path names nothing of the course (the
+    sandbox's /proc/self/mountinfo shows it where the scratch folder gets no tmpfs of its own)."""
+    for folder in left_behind(tempfile.gettempdir(), _JOBS_PREFIX):
+        shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=owned_prefix(_JOBS_PREFIX)))
+
+
 def _clean_up_after(scratch, student, assignment):
     """Remove what a stopped grading process left: its scratch folder, its scratch tmpfs (its control group goes
     when the next run opens one)."""
@@ -209,7 +222,7 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
             todo.append((student, folder, stamp, note))
     for name, problem in refused:
         log(f"  {assignment} {name}: refused, not graded: {problem}")
-    scratch = root / "grading" / "scratch"
+    scratch = _job_folder()
     workers = workers or os.cpu_count() or 1
     pending, running = deque(todo), []
     try:
@@ -233,6 +246,7 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
         for child in running:
             kill(child)
             _clean_up_after(scratch, child.key[0], assignment)
+        shutil.rmtree(scratch, ignore_errors=True)
     return len(todo), skipped
 
 
