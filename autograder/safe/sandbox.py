@@ -277,6 +277,15 @@ def _python_layout():
     return _PythonLayout(((tree, _NEUTRAL_ROOT),), (), (), f"{NEUTRAL_VENV}/bin/python", environment)
 
 
+def python_paths_hidden():
+    """True when Python's files are mounted from the neutral copy (or from system folders): no path of this
+    machine's Python installation or virtual environment appears in /proc/self/mountinfo inside."""
+    layout = _python_layout()
+    neutral = Path(tempfile.gettempdir()).resolve()
+    return all(_covered(Path(source)) or Path(source).resolve().is_relative_to(neutral)
+               for source, _ in layout.mounts + layout.files)
+
+
 def _inside(command):
     """``command`` with the grader's interpreter replaced by its path inside the sandbox."""
     command = list(command)

@@ -14,6 +14,7 @@ import signal
 import pytest
 
 from autograder.adversarial import ASSIGNMENT
+from autograder.course import REPO
 from autograder.safe import answers, batch, grade_one
 from autograder.safe.batch import grade_assignment, result_path
 from course_lib.messages import say
@@ -175,6 +176,11 @@ def test_a_hang_or_crash_in_one_step_makes_that_submission_not_gradable_naming_t
         assert f"after {STEP_LIMIT:g} s" in reason
     assert "Traceback" not in reason and "fault-" not in reason
     assert document["grader_error"] and document["fingerprint"] == "", "graded again on the next run"
+    feedback = (course.root / "autograded" / f"fault-{kind}-{step}" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text()
+    notes = "".join(json.loads(feedback)["cells"][0]["source"])
+    assert "Grading notes" in notes and reason[:60] in notes, "the feedback's grading notes give the reason"
+    for grader_text in ("Traceback", str(REPO), "grade_one.py", document["grader_error"].splitlines()[-1]):
+        assert grader_text not in feedback, f"the feedback shows the grader's {grader_text!r}"
     assert in_gradebook(course, f"fault-{kind}-{step}") == 0
 
 
