@@ -35,8 +35,8 @@ from course_lib.messages import say
 
 from ..course import AUTOGRADER, assignments, gradebook_url
 from ..ids import id_problem
-from .boundary import (DEFAULT_STEP_LIMIT, STEP_LIMIT_SETTING, StepTimedOut, current_step, driver_time_limit, kill, run_bounded,
-                       start, step, step_limit_from_environment, wait_any)
+from .boundary import (DEFAULT_STEP_LIMIT, STEP_LIMIT_SETTING, StepTimedOut, current_step, driver_time_limit, kill,
+                       partial, run_bounded, start, step, step_limit_from_environment, wait_any)
 from .feedback_notebook import feedback_notebook
 from .grade_one import BUDGET, SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
 from .gradebook_writer import record_scores
@@ -117,14 +117,27 @@ class StepFailed(Exception):
     """A step run in a grading process of its own did not finish (its Finished says how)."""
 
 
-def _stamp(folder, assignment, limit, log):
-    """(the fingerprint, "") or, where it fails or passes its time limit, ("", a note for the feedback)."""
-    finished = run_bounded(fingerprint, (folder, assignment), "fingerprint", limit)
-    if not finished.failure:
-        return finished.value, ""
-    last_line = (finished.detail.strip().splitlines() or [""])[-1]
-    log(f"  fingerprint of {shown(str(folder))} {finished.failure} ({shown(last_line, 200)}); it is graded anew")
-    return "", say("safe.fingerprint_failed")
+def _fingerprint_each(found, assignment):
+    """In a process of its own: the fingerprint of each (student, folder), each sent as soon as it is taken."""
+    for _, folder in found:
+        step("fingerprint")  # each submission's fingerprint has the time limit of one step
+        partial(fingerprint(folder, assignment))
+
+
+def _stamps(found, assignment, limit, log):
+    """[(fingerprint, note)] of each (student, folder) in ``found``, taken in as few processes as can be: where one
+    fails or passes its time limit, its process is gone, the submission gets ("", a note for its feedback) and
+    the rest are taken in a new process."""
+    stamps = []
+    while len(stamps) < len(found):
+        finished = run_bounded(_fingerprint_each, (found[len(stamps):], assignment), "fingerprint", limit)
+        stamps += [(stamp, "") for stamp in finished.partials]
+        if finished.failure and len(stamps) < len(found):
+            _, folder = found[len(stamps)]
+            last_line = (finished.detail.strip().splitlines() or [""])[-1]
+            log(f"  fingerprint of {shown(str(folder))} {finished.failure} ({shown(last_line, 200)}); it is graded anew")
+            stamps.append(("", say("safe.fingerprint_failed")))
+    return stamps
 
 
 def _grade_in_child(root, folder, assignment, student, source, scratch, budget, note):
@@ -214,8 +227,8 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
     source = load_source(assignment)
     prepare()  # worked out once here, shared by every grading process forked below
     todo, skipped, refused = [], 0, []
-    for student, folder in submissions(root, assignment, refused):
-        stamp, note = _stamp(folder, assignment, step_limit, log)
+    found = submissions(root, assignment, refused)
+    for (student, folder), (stamp, note) in zip(found, _stamps(found, assignment, step_limit, log)):
         if not force and stamp and already_graded(root, assignment, student, stamp):
             skipped += 1
         else:

@@ -54,6 +54,12 @@ def step(name, extra=0.0):
         _send({"step": name, "extra": extra})
 
 
+def partial(value):
+    """In a child, send ``value`` (JSON-able) now: a part of the result that outlives a later kill or crash."""
+    if _current["channel"] is not None:
+        _send({"partial": value})
+
+
 def current_step():
     return _current["step"]
 
@@ -73,6 +79,7 @@ class Finished:
     step: str = ""  # the step it was in
     seconds: float = 0.0  # that step's limit
     detail: str = ""  # for the instructor: the traceback, or how the process ended
+    partials: list = field(default_factory=list)  # what it sent with ``partial`` before it ended, in order
 
 
 @dataclass
@@ -145,17 +152,19 @@ def _reap(child, killed):
                 pass
     _, status = os.waitpid(child.pid, 0)
     os.close(child.channel)
+    partials = [message["partial"] for message in child.messages if "partial" in message]
     if killed:
-        return Finished(failure="timed out", step=child.step, seconds=child.seconds,
+        return Finished(failure="timed out", step=child.step, seconds=child.seconds, partials=partials,
                         detail=f"stopped after {child.seconds:g} s in step {child.step}")
     for message in child.messages:
         if "value" in message:
-            return Finished(value=message["value"], step=child.step)
+            return Finished(value=message["value"], step=child.step, partials=partials)
         if "raised" in message:
-            return Finished(failure="raised", step=child.step, seconds=child.seconds, detail=message["traceback"])
+            return Finished(failure="raised", step=child.step, seconds=child.seconds, partials=partials,
+                            detail=message["traceback"])
     how = (f"killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
            else f"exit status {os.waitstatus_to_exitcode(status)}")
-    return Finished(failure="crashed", step=child.step, seconds=child.seconds,
+    return Finished(failure="crashed", step=child.step, seconds=child.seconds, partials=partials,
                     detail=f"the grader's process for this submission ended ({how}) in step {child.step}")
 
 
