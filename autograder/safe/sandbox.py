@@ -1,7 +1,10 @@
 """Run a command confined: bubblewrap's namespaces, and limits for the whole run.
 
 Inside the sandbox the process sees a read-only Python installation (at the
-neutral paths /opt/python and /opt/venv when it lives elsewhere), its own
+neutral paths /opt/python and /opt/venv when it lives elsewhere, mounted from
+a copy made of hard links in the temporary folder once per grader, so that
+/proc/self/mountinfo names no folder of the course, the home or the
+virtual environment), its own
 scratch folder (read-write, as /grading), a small /tmp and nothing else of
 this machine: not the repository (hidden tests, instructor sources), not the
 course root (other submissions, the gradebook). It has no network, runs as
