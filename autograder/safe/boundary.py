@@ -24,11 +24,12 @@ import os
 import select
 import signal
 import sys
-import threading
 import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from course_lib.outcome import TimeLimitReached, time_limited
 
 STEP_LIMIT_SETTING = "COURSE_GRADER_STEP_LIMIT"
 DEFAULT_STEP_LIMIT = 20.0  # seconds for one step of one submission outside the sandbox
@@ -208,17 +209,8 @@ class StepTimedOut(Exception):
 def driver_time_limit(name, seconds):
     """Step ``name`` in this process, stopped by StepTimedOut after ``seconds`` (in the main thread; elsewhere unbounded)."""
     step(name)
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum, frame):
-        raise StepTimedOut(f"step {name} passed its limit of {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with time_limited(seconds):
+            yield
+    except TimeLimitReached:
+        raise StepTimedOut(f"step {name} passed its limit of {seconds:g} s") from None
