@@ -33,6 +33,7 @@ import resource
 import select
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,8 @@ SANDBOX_HOME = "/grading"  # where the scratch folder appears inside the sandbox
 NEUTRAL_PYTHON = "/opt/python"  # where a Python installed outside /usr appears inside
 NEUTRAL_VENV = "/opt/venv"  # where the virtual environment appears inside
 _NEUTRAL_ROOT = "/opt"  # the folder holding both, mounted from one neutral copy
+NOBODY = 65534  # the user a sandbox runs as inside, and outside where the grader is root without a control group
+UNPRIVILEGED_SWITCH = "COURSE_SANDBOX_AS_NOBODY"  # "off": a grader that is root runs bubblewrap as root
 CGROUP_SWITCH = "COURSE_SANDBOX_CGROUP"  # "off": per-process limits only, even where a control group can be had
 _LAYOUT_PREFIX = "course-sandbox-python-"  # the grader's neutral copies of Python's files, in the temporary folder
 POLL_SECONDS = 0.1  # how often memory, CPU time and the scratch folder are checked during a run
@@ -95,6 +98,7 @@ class RunResult:
     output_dropped: int = 0  # bytes of stdout/stderr not kept
     limits: str = ""  # where the limits held: "cgroup v1", "cgroup v2", "systemd scope" or "per process"
     scratch_quota: str = ""  # "tmpfs": writes past the quota refused; "watched": the run stopped past it
+    as_nobody: bool = False  # a grader that is root ran bubblewrap as user nobody (no control group)
 
     @property
     def memory_killed(self):
@@ -197,6 +201,7 @@ def _neutral_tree(base, base_executable, venv, copy_base):
     for folder in left_behind(tempfile.gettempdir(), _LAYOUT_PREFIX):
         _remove_in_background(folder)
     tree = tempfile.mkdtemp(prefix=owned_prefix(_LAYOUT_PREFIX))
+    os.chmod(tree, 0o755)  # Python's files only, for a sandbox run as user nobody (``_run_unprivileged``)
     atexit.register(_remove_in_background, tree)
     python = Path(tree) / Path(NEUTRAL_PYTHON).name
     if copy_base:
@@ -300,7 +305,7 @@ def _inside(command):
 def _bubblewrap_options(scratch, limits=LIMITS):
     """bwrap's options (no program name, no command) that make ``scratch`` the only writable folder, as /grading."""
     layout = _python_layout()
-    arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--uid", "65534", "--gid", "65534",
+    arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--uid", str(NOBODY), "--gid", str(NOBODY),
                  "--proc", "/proc", "--dev", "/dev",
                  "--size", str(limits.tmp_size), "--tmpfs", "/dev/shm",
                  "--size", str(limits.tmp_size), "--tmpfs", "/tmp"]
@@ -374,8 +379,9 @@ _TASK_LIMIT_LAUNCHER = ("import os, resource, sys; n = int(sys.argv[1]); "
                         "resource.setrlimit(resource.RLIMIT_NPROC, (n, n)); os.execv(sys.argv[2], sys.argv[2:])")
 
 
-def _child_setup(group, limits, cpu_seconds):
-    """What the child does between fork and exec: join the group, set per-process limits, a session of its own."""
+def _child_setup(group, limits, cpu_seconds, unprivileged=False):
+    """What the child does between fork and exec: join the group, set per-process limits, a session of its own;
+    ``unprivileged``: become user nobody, so that the task limit binds (it does not bind root)."""
     def setup():
         if group is not None:
             group.enter()
@@ -387,7 +393,29 @@ def _child_setup(group, limits, cpu_seconds):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
         os.setsid()
+        if unprivileged:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
     return setup
+
+
+def _reachable_by_nobody(path):
+    """Whether user nobody can pass through every folder above ``path`` (each lets others search it)."""
+    return all(os.stat(parent).st_mode & stat.S_IXOTH for parent in Path(path).resolve().parents)
+
+
+def _run_unprivileged(scratch, group):
+    """Where the grader is root and no control group counts tasks: run bubblewrap as user nobody (RLIMIT_NPROC
+    binds there), when nobody can reach the scratch folder and Python's neutral copy; the scratch folder is then
+    handed to nobody. False elsewhere (the run goes on as root, with no task limit)."""
+    if group is not None or os.geteuid() != 0 or os.environ.get(UNPRIVILEGED_SWITCH) == "off":
+        return False
+    sources = [Path(source) for source, _ in _python_layout().mounts]
+    if not (_reachable_by_nobody(scratch) and all(_reachable_by_nobody(source / "x") for source in sources)):
+        return False
+    os.chown(scratch, NOBODY, NOBODY)
+    return True
 
 
 class _CappedOutput:
@@ -412,6 +440,7 @@ def _start(scratch, command, confined, group, limits, cpu_seconds, env):
     """Popen the run; its stdout and stderr go to the returned pipe's read end."""
     read_end, write_end = os.pipe()
     outer = group.environment() if group is not None else {}
+    unprivileged = confined and _run_unprivileged(scratch, group)
     if confined:
         options = _bubblewrap_options(scratch, limits)
         for name in outer:
@@ -428,12 +457,13 @@ def _start(scratch, command, confined, group, limits, cpu_seconds, env):
     prefix = group.command_prefix() if group is not None else []
     try:
         process = subprocess.Popen(prefix + full, cwd=cwd, env={**env, **outer}, stdin=subprocess.DEVNULL, stdout=write_end,
-                                   stderr=write_end, pass_fds=keep, preexec_fn=_child_setup(group, limits, cpu_seconds))
+                                   stderr=write_end, pass_fds=keep,
+                                   preexec_fn=_child_setup(group, limits, cpu_seconds, unprivileged))
     finally:
         os.close(write_end)
         if args_read is not None:
             os.close(args_read)
-    return process, read_end
+    return process, read_end, unprivileged
 
 
 def _stop(process, group):
@@ -501,7 +531,7 @@ def _run(scratch, command, budget, limits, confined, group, watch_disk):
            "HOME": SANDBOX_HOME if confined else str(scratch)}
     started = time.perf_counter()
     try:
-        process, read_end = _start(scratch, command, confined, group, limits, cpu_seconds, env)
+        process, read_end, as_nobody = _start(scratch, command, confined, group, limits, cpu_seconds, env)
         stopped_by, output = _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, started,
                                     watch_disk)
         if group is not None:
@@ -514,7 +544,7 @@ def _run(scratch, command, budget, limits, confined, group, watch_disk):
         if group is not None:
             group.remove()
     result = RunResult(process.returncode, stopped_by == "time", time.perf_counter() - started, output.text(),
-                       stopped_by=stopped_by, output_dropped=output.dropped,
+                       stopped_by=stopped_by, output_dropped=output.dropped, as_nobody=as_nobody,
                        limits=group.kind if group is not None else "per process")
     if group is not None:
         result = replace(result, peak_memory=group.peak_memory or None, cpu_seconds=group.cpu_seconds,
