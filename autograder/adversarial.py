@@ -247,8 +247,12 @@ CATALOGUE = [
            (P, P, P, P), {"inner_product": _only_if_blocked("import socket\nsocket.create_connection(('127.0.0.1', __PORT__), timeout=2).close()")}),
     Attack("loop_in_cell", "an endless loop at the top level of the second solution cell",
            (P, T, T, T), {"query_and_key": "while True:\n    pass"}),
-    Attack("loop_in_function", "a function that never returns",
-           (T, T, T, T), {"inner_product": "def inner_product(q, k):\n    while True:\n        pass"}),
+    Attack("loop_in_function", "a function that never returns: stopped at the time limit of one call, the "
+           "exercise and the one calling it timed out, the others graded",
+           (T, P, T, P), {"inner_product": "def inner_product(q, k):\n    while True:\n        pass"}),
+    Attack("loop_swallowing_the_time_limit", "a function that never returns and catches the time limit's "
+           "interruption (a bare except): stopped by the notebook's budget",
+           (T, T, T, T), {"inner_product": "def inner_product(q, k):\n    while True:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass"}),
     Attack("os_exit", "os._exit() in the third solution cell",
            (P, P, E, E), {"scores_one_by_one": "import os\nos._exit(0)"}),
     Attack("killed_kernel", "the process kills itself with SIGKILL",

@@ -47,6 +47,22 @@ MESSAGES = {
     "safe.verdict": "{mark} {status} ({points:g}/{max_points:g}): {reason}",
     "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the autograder had found: "
                             "{status} ({auto_points:g}/{max_points:g}): {reason}"),
+    "safe.grader_failed": "The grader failed on this submission while {step}; an instructor will look at it.",
+    "safe.grader_timed_out": ("The grader stopped working on this submission after {seconds:g} s while {step} "
+                              "(the time limit of one step); an instructor will look at it."),
+    "safe.fingerprint_failed": ("The grader could not tell whether this submission changed since it was last "
+                                "graded (taking its fingerprint failed); it was graded now and will be graded "
+                                "again on the next run."),
+    "safe.step.fingerprint": "taking its fingerprint",
+    "safe.step.read": "reading the submission",
+    "safe.step.parse": "parsing its notebook",
+    "safe.step.build": "building its job",
+    "safe.step.run": "running it in the sandbox",
+    "safe.step.results": "reading what the sandbox recorded",
+    "safe.step.judge": "judging it",
+    "safe.step.feedback": "writing its feedback notebook",
+    "safe.step.gradebook": "storing its grade in the gradebook",
+    "safe.step.result": "writing its result file",
     "safe.inherited": ("{name} calls your {helper}, which failed its own hidden test: fix {helper} first, "
                        "then {name} may be right as it is. {explanation}"),
 

@@ -157,8 +157,9 @@ class TimeLimitReached(BaseException):
 
 
 @contextlib.contextmanager
-def _time_limit(seconds):
-    """Interrupt the code in the block after ``seconds`` (only in the main thread, where signals arrive)."""
+def time_limited(seconds):
+    """Interrupt the code in the block with TimeLimitReached after ``seconds`` (0: never; only in the main thread,
+    where signals arrive)."""
     usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
@@ -191,7 +192,7 @@ def run_student(function, args, time_limit=None, output=None):
     with warnings.catch_warnings(record=True) as caught, streams[0], streams[1]:
         warnings.simplefilter("always")
         try:
-            with _time_limit(limit):
+            with time_limited(limit):
                 outcome.value = function(*passed_in.values())
         except TimeLimitReached:
             outcome.timed_out = float(limit)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..collect import ignored_by_collect
+from .boundary import step
 from .job import is_test_cell, nbgrader_meta, visible_part
 from .shown_text import encodable, shown
 from .untrusted_files import NOTEBOOK_LIMIT, Refused, entries, opened_folder, read_regular
@@ -87,6 +88,7 @@ def notebook_cells(document, name):
 
 def _read_notebook(folder_fd, name):
     raw = read_regular(folder_fd, name, NOTEBOOK_LIMIT)
+    step("parse")
     if not raw.strip():
         raise Refused(f"{shown(name)} is an empty file.")
     return notebook_cells(parse(raw, shown(name)), shown(name))

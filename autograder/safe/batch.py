@@ -1,11 +1,17 @@
 """Grade every submission of an assignment: in parallel, confined, resumable, into the gradebook.
 
-    python -m autograder.safe.batch ASSIGNMENT [--root ROOT] [--workers N] [--budget SECONDS] [--force]
+    python -m autograder.safe.batch ASSIGNMENT [--root ROOT] [--workers N] [--budget SECONDS]
+                                    [--step-limit SECONDS] [--force]
 
-Workers (one per core) each run one submission's sandbox at a time; the main
-thread alone writes: the autograded notebook (for nbgrader's feedback), the
-gradebook (one transaction per submission), and last, atomically, the
-submission's result file ``grading/<assignment>/<student>.json``. A result
+Each submission is graded in a process of its own, one per core at a time
+(``boundary``): reading, fingerprint, parsing, building the job, the sandbox
+run, judging and the autograded notebook (for nbgrader's feedback), each
+step within its time limit (``--step-limit``, ``COURSE_GRADER_STEP_LIMIT``,
+20 s), the run within its budget more. A process that hangs, raises or
+crashes is stopped and that submission alone is "not gradable" with the
+step named. This process alone then writes the gradebook (one transaction
+per submission) and last, atomically, the submission's result file
+``grading/<assignment>/<student>.json``. A result
 file whose fingerprint matches what was submitted means "graded": killing
 the grader at any moment and running it again grades each remaining
 submission once and leaves the rest as they were. ``--force`` regrades all.
@@ -14,25 +20,33 @@ submission once and leaves the rest as they were. ``--force`` regrades all.
 import argparse
 import json
 import os
+import shutil
 import stat
 import sys
+import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections import deque
 from dataclasses import asdict
 from pathlib import Path
 
 import nbformat
 
+from course_lib.messages import say
+
 from ..course import AUTOGRADER, assignments, gradebook_url
 from ..gradebook_report import released_or_exit
 from ..ids import id_problem
+from .boundary import (DEFAULT_STEP_LIMIT, STEP_LIMIT_SETTING, StepTimedOut, current_step, driver_time_limit, kill,
+                       partial, run_bounded, start, step, step_limit_from_environment, wait_any)
 from .feedback_notebook import feedback_notebook
-from .grade_one import BUDGET, fingerprint, grade_submission, grader_failed
+from .grade_one import BUDGET, SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
 from .gradebook_writer import record_scores, students_in_gradebook
 from .job import load_source
 from .lateness import assign_late_penalty
-from .receipt import Receipt, read_receipt, write_receipt
-from .sandbox import confinement
+from .leftovers import left_behind, owned_prefix
+from .receipt import read_receipt, write_receipt
+from .sandbox import confinement, prepare
+from .scratch_quota import unmount_left_behind
 from .shown_text import shown
 
 
@@ -47,27 +61,20 @@ def already_graded(root, assignment, student, stamp):
         return False
 
 
-def save(root, source, grade, stamp, receipt=None):
-    """Everything one graded submission leaves behind; the result file is written last.
-
-    ``receipt`` (``receipt.read_receipt``) gives the timestamp, stored in the gradebook before nbgrader's late
-    penalty is assigned, and the files nbgrader's generate_feedback and release_feedback look for in autograded/.
-    """
-    root = Path(root)
-    receipt = receipt or Receipt()
-    notes = grade.notes + receipt.notes
-    notebook = feedback_notebook(source, grade.cells, grade.records, grade.results, notes)
-    folder = root / "autograded" / grade.student / grade.assignment
+def write_feedback(root, source, grade):
+    """The autograded notebook nbgrader's generate_feedback reads, for one graded submission."""
+    notebook = feedback_notebook(source, grade.cells, grade.records, grade.results, grade.notes)
+    folder = Path(root) / "autograded" / grade.student / grade.assignment
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, folder / f"{grade.assignment}.ipynb")
-    write_receipt(receipt, folder)
-    db_url = gradebook_url(root)
-    record_scores(db_url, grade.assignment, grade.assignment, grade.student, grade.results, receipt.timestamp)
-    assign_late_penalty(db_url, grade.assignment, grade.assignment, grade.student)
+
+
+def write_result(root, grade, stamp, receipt):
+    """The submission's result file, written atomically: it says "graded" when its fingerprint matches."""
     path = result_path(root, grade.assignment, grade.student)
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {"student": grade.student, "assignment": grade.assignment, "fingerprint": stamp,
-                "timestamp": receipt.timestamp_text, "seconds": round(grade.seconds, 2), "notes": notes,
+                "timestamp": receipt.timestamp_text, "seconds": round(grade.seconds, 2), "notes": grade.notes,
                 "cells": [asdict(result) for result in grade.results]}
     if grade.grader_error:
         document["grader_error"] = grade.grader_error
@@ -109,24 +116,80 @@ def submissions(root, assignment, refused=None):
     return found
 
 
-def _stamp(folder, assignment, log):
-    try:
-        return fingerprint(folder, assignment)
-    except Exception as error:  # never seen; a fingerprint that fails means "grade it again"
-        log(f"  fingerprint of {folder} failed ({type(error).__name__}); it is graded anew")
-        return ""
+class StepFailed(Exception):
+    """A step run in a grading process of its own did not finish (its Finished says how)."""
 
 
-def _finish(root, source, grade, stamp, log, receipt=None):
-    """``save``, and if that fails, save the grader's failure instead; if that fails too, say so in the log."""
+def _fingerprint_each(found, assignment):
+    """In a process of its own: the fingerprint of each (student, folder), each sent as soon as it is taken."""
+    for _, folder in found:
+        step("fingerprint")  # each submission's fingerprint has the time limit of one step
+        partial(fingerprint(folder, assignment))
+
+
+def _stamps(found, assignment, limit, log):
+    """[(fingerprint, note)] of each (student, folder) in ``found``, taken in as few processes as can be: where one
+    fails or passes its time limit, its process is gone, the submission gets ("", a note for its feedback) and
+    the rest are taken in a new process."""
+    stamps = []
+    while len(stamps) < len(found):
+        finished = run_bounded(_fingerprint_each, (found[len(stamps):], assignment), "fingerprint", limit)
+        stamps += [(stamp, "") for stamp in finished.partials]
+        if finished.failure and len(stamps) < len(found):
+            _, folder = found[len(stamps)]
+            last_line = (finished.detail.strip().splitlines() or [""])[-1]
+            log(f"  fingerprint of {shown(str(folder))} {finished.failure} ({shown(last_line, 200)}); it is graded anew")
+            stamps.append(("", say("safe.fingerprint_failed")))
+    return stamps
+
+
+def _grade_in_child(root, folder, assignment, student, source, scratch, budget, note, receipt_notes):
+    """What a grading process does for one submission: grade it, write its feedback notebook; the grade as plain data."""
+    grade = grade_submission(folder, assignment, student, source, scratch, budget)
+    grade.notes += ([note] if note else []) + receipt_notes
+    step("feedback")
+    write_feedback(root, source, grade)
+    return grade.to_plain()
+
+
+def _failed(student, assignment, finished):
+    """The grade of a submission whose grading process timed out, raised or crashed."""
+    seconds = finished.seconds if finished.failure == "timed out" else 0.0
+    return grader_failed(student, assignment, finished.step, finished.detail, timed_out_after=seconds)
+
+
+def _store(root, source, grade, stamp, limit, feedback_written, receipt):
+    """The feedback notebook (in a process of its own, unless the grading process wrote it), then in this process
+    the gradebook's one transaction and the result file, each step within ``limit`` seconds.
+
+    ``receipt`` (``receipt.read_receipt``) gives the timestamp, stored in the gradebook before nbgrader's late
+    penalty is assigned, and the files nbgrader's generate_feedback and release_feedback look for in autograded/.
+    """
+    if not feedback_written:
+        finished = run_bounded(write_feedback, (root, source, grade), "feedback", limit)
+        if finished.failure:
+            step("feedback")
+            raise StepFailed(f"writing the feedback notebook {finished.failure}: {finished.detail}")
+    write_receipt(receipt, Path(root) / "autograded" / grade.student / grade.assignment)
+    with driver_time_limit("gradebook", limit):
+        db_url = gradebook_url(root)
+        record_scores(db_url, grade.assignment, grade.assignment, grade.student, grade.results, receipt.timestamp)
+        assign_late_penalty(db_url, grade.assignment, grade.assignment, grade.student)
+    with driver_time_limit("result", limit):
+        write_result(root, grade, stamp, receipt)
+
+
+def _finish(root, source, grade, stamp, limit, log, receipt, feedback_written=True):
+    """``_store``, and if that fails, store the grader's failure instead; if that fails too, say so in the log."""
     try:
-        save(root, source, grade, stamp, receipt)
+        _store(root, source, grade, stamp, limit, feedback_written, receipt)
         return grade
     except Exception as error:
         first = type(error).__name__
-        failed = grader_failed(grade.student, grade.assignment, "storing its grade")
+        failed = grader_failed(grade.student, grade.assignment, current_step(),
+                               timed_out_after=limit if isinstance(error, StepTimedOut) else 0.0)
     try:
-        save(root, source, failed, "")
+        _store(root, source, failed, "", limit, False, receipt)
         log(f"  {grade.assignment} {grade.student}: storing its grade failed ({first}); "
             "recorded as not gradable, it is graded again on the next run")
         return failed
@@ -136,45 +199,86 @@ def _finish(root, source, grade, stamp, log, receipt=None):
         return None
 
 
-def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print, progress=None):
+_JOBS_PREFIX = "course-sandbox-jobs-"
+
+
+def _job_folder():
+    """A new folder for this run's jobs in the temporary folder, where its path names nothing of the course (the
+    sandbox's /proc/self/mountinfo shows it where the scratch folder gets no tmpfs of its own)."""
+    for folder in left_behind(tempfile.gettempdir(), _JOBS_PREFIX):
+        shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=owned_prefix(_JOBS_PREFIX)))
+
+
+def _clean_up_after(scratch, student, assignment):
+    """Remove what a stopped grading process left: its scratch folder, its scratch tmpfs (its control group goes
+    when the next run opens one)."""
+    shutil.rmtree(scratch_folder(scratch, student, assignment), ignore_errors=True)
+    unmount_left_behind()
+
+
+def _log_grade(grade, log):
+    earned = sum(r.points for r in grade.results)
+    possible = sum(r.max_points for r in grade.results)
+    statuses = sorted({r.status for r in grade.results})
+    log(f"  {grade.assignment} {grade.student}: {earned:g}/{possible:g} ({', '.join(statuses)}) in {grade.seconds:.1f} s")
+
+
+def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print, step_limit=None,
+                     progress=None):
     """Grade what is not graded yet; return (graded now, skipped as already graded).
+
+    Each submission is graded in a process of its own (``boundary``), at most ``workers`` at a time, each of its
+    steps within ``step_limit`` seconds (default: ``COURSE_GRADER_STEP_LIMIT``), the sandbox run within
+    ``budget`` more; this process alone stores grades, one submission after another.
 
     A result file counts as "graded" only when the gradebook holds the submission too: after a switch to
     another gradebook (COURSE_DB_URL), every submission is graded into it. ``progress(done, total)``, when
     given, is called as each submission is finished.
     """
     root = Path(root)
+    step_limit = step_limit or step_limit_from_environment()
     source = load_source(assignment)
+    prepare()  # worked out once here, shared by every grading process forked below
     in_gradebook = students_in_gradebook(gradebook_url(root), assignment)
     todo, skipped, refused = [], 0, []
-    for student, folder in submissions(root, assignment, refused):
-        stamp = _stamp(folder, assignment, log)
+    found = submissions(root, assignment, refused)
+    for (student, folder), (stamp, note) in zip(found, _stamps(found, assignment, step_limit, log)):
         if not force and stamp and student in in_gradebook and already_graded(root, assignment, student, stamp):
             skipped += 1
         else:
-            todo.append((student, folder, stamp, read_receipt(folder)))
+            todo.append((student, folder, stamp, note, read_receipt(folder)))
     for name, problem in refused:
         log(f"  {assignment} {name}: refused, not graded: {problem}")
-    scratch = root / "grading" / "scratch"
+    scratch = _job_folder()
     workers = workers or os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        running = {pool.submit(grade_submission, folder, assignment, student, source, scratch, budget):
-                   (student, stamp, receipt) for student, folder, stamp, receipt in todo}
-        for done, future in enumerate(as_completed(running), 1):
-            student, stamp, receipt = running[future]
-            try:
-                grade = future.result()
-            except Exception:
-                grade = grader_failed(student, assignment, "grading it")
-            grade = _finish(root, source, grade, stamp, log, receipt)
+    pending, running, done = deque(todo), [], 0
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                student, folder, stamp, note, receipt = pending.popleft()
+                arguments = (root, folder, assignment, student, source, scratch, budget, note, receipt.notes)
+                running.append(start(_grade_in_child, arguments, (student, stamp, receipt), "read", step_limit))
+            child, finished = wait_any(running)
+            running.remove(child)
+            student, stamp, receipt = child.key
+            if finished.failure:
+                _clean_up_after(scratch, student, assignment)
+                grade = _finish(root, source, _failed(student, assignment, finished), "", step_limit, log, receipt,
+                                feedback_written=False)
+            else:
+                grade = _finish(root, source, SubmissionGrade.from_plain(finished.value), stamp, step_limit, log,
+                                receipt)
+            done += 1
             if progress is not None:
                 progress(done, len(todo))
-            if grade is None:
-                continue
-            earned = sum(r.points for r in grade.results)
-            possible = sum(r.max_points for r in grade.results)
-            statuses = sorted({r.status for r in grade.results})
-            log(f"  {assignment} {grade.student}: {earned:g}/{possible:g} ({', '.join(statuses)}) in {grade.seconds:.1f} s")
+            if grade is not None:
+                _log_grade(grade, log)
+    finally:
+        for child in running:
+            kill(child)
+            _clean_up_after(scratch, child.key[0], assignment)
+        shutil.rmtree(scratch, ignore_errors=True)
     return len(todo), skipped
 
 
@@ -185,6 +289,9 @@ def main(argv=None):
     parser.add_argument("--root", default=os.environ.get("COURSE_ROOT", str(AUTOGRADER)))
     parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: one per core)")
     parser.add_argument("--budget", type=float, default=BUDGET, help="seconds of wall time per notebook")
+    parser.add_argument("--step-limit", type=float, default=None,
+                        help=f"seconds for each step of a submission outside the sandbox (default: "
+                             f"${STEP_LIMIT_SETTING} or {DEFAULT_STEP_LIMIT:g})")
     parser.add_argument("--force", action="store_true", help="regrade submissions already graded")
     arguments = parser.parse_args(argv)
     unknown = [a for a in arguments.assignments if a not in assignments()]
@@ -194,7 +301,8 @@ def main(argv=None):
     print(confinement(), flush=True)
     for assignment in arguments.assignments:
         started = time.perf_counter()
-        graded, skipped = grade_assignment(arguments.root, assignment, arguments.workers, arguments.budget, arguments.force)
+        graded, skipped = grade_assignment(arguments.root, assignment, arguments.workers, arguments.budget, arguments.force,
+                                           step_limit=arguments.step_limit)
         print(f"{assignment}: graded {graded}, already graded {skipped}, in {time.perf_counter() - started:.1f} s", flush=True)
     return 0
 

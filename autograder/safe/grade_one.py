@@ -1,26 +1,29 @@
-"""Grade one submission: read it as untrusted data, build its job, run it confined, judge it outside."""
+"""Grade one submission: read it as untrusted data, build its job, run it confined, judge it outside, step by step."""
 
 import hashlib
 import json
 import shutil
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from course_lib.messages import say
+from course_lib.outcome import TIME_LIMIT
 
 from ..course import graded_cells, source_notebook
 from ..release import add_student_course_lib
 from .answers import read_answers
+from .boundary import current_step, step
 from .job import build_cells, write_inputs
 from .receipt import TIMESTAMP
 from .results import read_results
 from .sandbox import run_confined
 from .untrusted_files import NOTEBOOK_LIMIT, Refused, entries, opened_folder, read_regular
-from .verdicts import judge_submission, not_gradable
+from .verdicts import CellResult, judge_submission, not_gradable
 
 RUNNER = Path(__file__).with_name("runner.py")
 BUDGET = 30.0  # seconds of wall time for one notebook, all its cells together
-GRADER_FAILED = "The grader failed on this submission; an instructor will look at it."
 
 
 @dataclass
@@ -34,13 +37,35 @@ class SubmissionGrade:
     seconds: float = 0.0
     grader_error: str = ""                         # the grader's own traceback, for the instructor only
 
+    def to_plain(self):
+        """JSON-able data (records as [index, record] pairs), as a grading process sends it back."""
+        plain = asdict(self)
+        plain["records"] = [[index, record] for index, record in self.records.items()]
+        return plain
 
-def grader_failed(student, assignment, what=""):
-    """The grade of a submission the grader itself failed on: every cell "not gradable", the traceback kept aside."""
+    @classmethod
+    def from_plain(cls, plain):
+        plain = dict(plain)
+        plain["results"] = [CellResult(**result) for result in plain["results"]]
+        plain["records"] = {int(index): record for index, record in plain["records"]}
+        return cls(**plain)
+
+
+def grader_failed(student, assignment, step, detail="", timed_out_after=0.0):
+    """The grade of a submission the grader itself failed on in ``step`` (a ``safe.step.*`` key): every cell
+    "not gradable" with the reason; ``detail`` (default: the exception being handled) kept for the instructor."""
     points = dict(graded_cells(assignment))
-    reason = GRADER_FAILED + (f" (while {what})" if what else "")
+    where = say(f"safe.step.{step}")
+    reason = (say("safe.grader_timed_out", seconds=timed_out_after, step=where) if timed_out_after
+              else say("safe.grader_failed", step=where))
     return SubmissionGrade(student, assignment, not_gradable(points, reason), [reason],
-                           grader_error=traceback.format_exc(limit=8))
+                           grader_error=detail or traceback.format_exc(limit=8))
+
+
+def scratch_folder(scratch_root, student, assignment):
+    """Where one submission's job is built and run (removed afterwards; by the caller if the grading was killed)."""
+    name = hashlib.sha256(student.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return Path(scratch_root) / f"{name}--{assignment}"
 
 
 def fingerprint(folder, assignment):
@@ -70,29 +95,36 @@ def fingerprint(folder, assignment):
 
 
 def grade_submission(folder, assignment, student, source, scratch_root, budget=BUDGET):
-    """SubmissionGrade for the submission in ``folder``; never raises for a bad submission."""
+    """SubmissionGrade for the submission in ``folder``; never raises for a bad submission.
+
+    Each step is named (``boundary.step``): in a grading process of its own (``boundary.start``) each has its
+    time limit, the sandbox run its budget on top.
+    """
+    points = dict(graded_cells(assignment))
     try:
-        points = dict(graded_cells(assignment))
+        step("read")
         answers = read_answers(folder, assignment, source)
         if answers.problem:
             return SubmissionGrade(student, assignment, not_gradable(points, answers.problem),
                                    answers.notes + [answers.problem])
+        step("build")
+        scratch = scratch_folder(scratch_root, student, assignment)
+        try:
+            shutil.rmtree(scratch, ignore_errors=True)
+            scratch.mkdir(parents=True)
+            cells = build_cells(source, answers, assignment)
+            (scratch / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
+            shutil.copy(RUNNER, scratch / "runner.py")
+            add_student_course_lib(scratch)
+            write_inputs(scratch, assignment, student)
+            step("run", extra=budget)
+            run = run_confined(scratch, [sys.executable, "runner.py"], budget)
+            step("results")
+            records = read_results(scratch, len(cells))
+            step("judge")
+            results = judge_submission(cells, records, run, student, points, budget)
+            return SubmissionGrade(student, assignment, results, answers.notes, cells, records, run.seconds)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     except Exception:  # a fault of the grader itself: say so, and keep the batch going
-        return grader_failed(student, assignment, "reading the submission")
-    scratch = Path(scratch_root) / f"{hashlib.sha256(student.encode('utf-8', 'surrogateescape')).hexdigest()[:16]}--{assignment}"
-    try:
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(parents=True)
-        cells = build_cells(source, answers, assignment)
-        (scratch / "job.json").write_text(json.dumps({"cells": cells}))
-        shutil.copy(RUNNER, scratch / "runner.py")
-        add_student_course_lib(scratch)
-        write_inputs(scratch, assignment, student)
-        run = run_confined(scratch, [sys.executable, "runner.py"], budget)
-        records = read_results(scratch, len(cells))
-        results = judge_submission(cells, records, run, student, points, budget)
-        return SubmissionGrade(student, assignment, results, answers.notes, cells, records, run.seconds)
-    except Exception:  # a fault of the grader itself: say so, and keep the batch going
-        return grader_failed(student, assignment, "running or judging it")
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        return grader_failed(student, assignment, current_step())

@@ -2,7 +2,12 @@
 
 Reads job.json from the working folder: a list of cells, each either code to
 run (the instructor's cells and the student's solution cells) or a probe
-(call the student's function on the judge's inputs, stored in inputs/*.json).
+(call the student's function on the judge's inputs, stored in inputs/*.json),
+and the time limit of one call (``case_time_limit``, the instant checks'
+``COURSE_CHECK_TIME_LIMIT``): a call that reaches it is recorded as timed out,
+and the exercise's remaining cases with it, without calling again, so an
+endless loop in one function costs that exercise a few seconds, not the
+notebook its budget.
 Writes one file per cell to results/ as soon as the cell is done, so that a
 crash, os._exit or a time-out keeps what came before. This file runs under
 the student's code and trusts nothing it writes: the judge, outside, reads
@@ -100,14 +105,26 @@ def run_code(shell, source, out, err):
     return "".join(traceback.format_exception_only(type(error), error)).strip()
 
 
-def call_student(function, args, out):
-    """The outcome of one call, as the plain record the judge reads (``course_lib.outcome``)."""
+def call_student(function, args, out, time_limit):
+    """The outcome of one call stopped after ``time_limit`` seconds (0: none), as the plain record the judge
+    reads (``course_lib.outcome``)."""
     from course_lib.outcome import run_student  # the student edition beside this file
 
-    return run_student(function, args, time_limit=0, output=out).to_record()
+    return run_student(function, args, time_limit=time_limit, output=out).to_record()
 
 
-def run_probe(shell, cell):
+def call_on_cases(function, cases, out, time_limit):
+    """The records of ``function`` on each case; after a call that timed out, the rest repeat its record."""
+    records = []
+    for args in cases:
+        if records and records[-1].get("timed_out"):
+            records.append(dict(records[-1]))
+        else:
+            records.append(call_student(function, args, out, time_limit))
+    return records
+
+
+def run_probe(shell, cell, time_limit):
     from course_lib.stored_cases import decode
 
     from course_lib.exercises import EXERCISES  # the student edition beside this file
@@ -123,7 +140,7 @@ def run_probe(shell, cell):
     from course_lib.inherited import helpers_called
 
     helpers = [helper.name for helper, _ in helpers_called(exercise, written)]
-    return {"cases": [call_student(function, args, out) for args in cases], "output": out.value(), "helpers": helpers}
+    return {"cases": call_on_cases(function, cases, out, time_limit), "output": out.value(), "helpers": helpers}
 
 
 def main():
@@ -137,7 +154,7 @@ def main():
     guard = Guard(shell)
     for index, cell in enumerate(job["cells"]):
         if cell["kind"] == "probe":
-            record = run_probe(shell, cell)
+            record = run_probe(shell, cell, job.get("case_time_limit", 0))
         else:
             out, err = CappedText(), CappedText()
             record = {"error": run_code(shell, cell["source"], out, err), "output": out.value() + err.value()}

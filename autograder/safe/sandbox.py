@@ -1,7 +1,10 @@
 """Run a command confined: bubblewrap's namespaces, and limits for the whole run.
 
 Inside the sandbox the process sees a read-only Python installation (at the
-neutral paths /opt/python and /opt/venv when it lives elsewhere), its own
+neutral paths /opt/python and /opt/venv when it lives elsewhere, mounted from
+a copy made of hard links in the temporary folder once per grader, so that
+/proc/self/mountinfo names no folder of the course, the home or the
+virtual environment), its own
 scratch folder (read-write, as /grading), a small /tmp and nothing else of
 this machine: not the repository (hidden tests, instructor sources), not the
 course root (other submissions, the gradebook). It has no network, runs as
@@ -24,11 +27,13 @@ says so loudly.
 """
 
 import atexit
+import errno
 import os
 import resource
 import select
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -39,11 +44,14 @@ from pathlib import Path
 
 from .cgroups import available_kind, open_run_group
 from .leftovers import left_behind, owned_prefix
-from .scratch_quota import disk_usage, quota_folder
+from .scratch_quota import disk_usage, quota_folder, tmpfs_possible
 
 SANDBOX_HOME = "/grading"  # where the scratch folder appears inside the sandbox
 NEUTRAL_PYTHON = "/opt/python"  # where a Python installed outside /usr appears inside
 NEUTRAL_VENV = "/opt/venv"  # where the virtual environment appears inside
+_NEUTRAL_ROOT = "/opt"  # the folder holding both, mounted from one neutral copy
+NOBODY = 65534  # the user a sandbox runs as inside, and outside where the grader is root without a control group
+UNPRIVILEGED_SWITCH = "COURSE_SANDBOX_AS_NOBODY"  # "off": a grader that is root runs bubblewrap as root
 CGROUP_SWITCH = "COURSE_SANDBOX_CGROUP"  # "off": per-process limits only, even where a control group can be had
 _LAYOUT_PREFIX = "course-sandbox-python-"  # the grader's neutral copies of Python's files, in the temporary folder
 POLL_SECONDS = 0.1  # how often memory, CPU time and the scratch folder are checked during a run
@@ -90,6 +98,7 @@ class RunResult:
     output_dropped: int = 0  # bytes of stdout/stderr not kept
     limits: str = ""  # where the limits held: "cgroup v1", "cgroup v2", "systemd scope" or "per process"
     scratch_quota: str = ""  # "tmpfs": writes past the quota refused; "watched": the run stopped past it
+    as_nobody: bool = False  # a grader that is root ran bubblewrap as user nobody (no control group)
 
     @property
     def memory_killed(self):
@@ -111,12 +120,6 @@ def _covered(path):
     return any(path == Path(folder) or Path(folder) in path.parents for folder in _SYSTEM)
 
 
-def _neutral_copy(folder, relative, text):
-    target = Path(folder) / relative.replace("/", "__")
-    target.write_text(text)
-    return str(target)
-
-
 def _text_or_empty(path):
     try:
         return path.read_text(errors="replace")
@@ -124,25 +127,133 @@ def _text_or_empty(path):
         return ""
 
 
-def _site_packages_masks(venv, workdir):
-    """Files of the virtual environment that name paths of this machine, with neutral replacements."""
-    masks = []
-    inside = Path(NEUTRAL_VENV)
-    for site in sorted(venv.glob("lib/python*/site-packages")):
-        relative_site = site.relative_to(venv)
+class _NoLinkHere(OSError):
+    """The temporary folder is on another file system than Python's files: no hard link can be made."""
+
+
+def _linked_copy(source, target, skip=frozenset()):
+    """A copy of the folder ``source`` at ``target``: new folders holding hard links to the same files (nothing is
+    copied but where a file may not be linked), links as links; the paths in ``skip`` are left out."""
+    os.mkdir(target)
+    pending = [(str(source), str(target))]
+    while pending:
+        source_folder, target_folder = pending.pop()
+        with os.scandir(source_folder) as listing:
+            for entry in listing:
+                destination = os.path.join(target_folder, entry.name)
+                if entry.path in skip:
+                    continue
+                if entry.is_symlink():
+                    os.symlink(os.readlink(entry.path), destination)
+                elif entry.is_dir():
+                    os.mkdir(destination)
+                    pending.append((entry.path, destination))
+                elif entry.is_file():
+                    _link(entry.path, destination)
+
+
+def _link(source, destination):
+    """A hard link; a copy where this user may not link the file (not theirs); _NoLinkHere across file systems."""
+    try:
+        os.link(source, destination)
+    except OSError as error:
+        if error.errno == errno.EXDEV:
+            raise _NoLinkHere(error.errno, error.strerror) from None
+        shutil.copy2(source, destination)
+
+
+def _replace(path, text):
+    """Write ``text`` as a new file at ``path`` (a hard link there is removed first, never written through)."""
+    if os.path.lexists(path):
+        os.unlink(path)
+    Path(path).write_text(text)
+
+
+def _neutralise_site_packages(venv_copy):
+    """Rewrite the files of the copied virtual environment that name paths of this machine."""
+    for site in sorted(Path(venv_copy).glob("lib/python*/site-packages")):
         for entry in sorted(site.iterdir()):
-            relative = str(relative_site / entry.name)
             if entry.suffix == ".pth" and entry.is_file():
                 lines = entry.read_text(errors="replace").splitlines()
                 kept = [line for line in lines if not line.startswith("/") and "__editable__" not in line]
                 if kept != lines:
-                    masks.append((_neutral_copy(workdir, relative, "\n".join(kept) + "\n"), str(inside / relative)))
+                    _replace(entry, "\n".join(kept) + "\n")
             elif entry.name.startswith("__editable__") and entry.is_file():
-                masks.append((_neutral_copy(workdir, relative, ""), str(inside / relative)))
+                _replace(entry, "")
             elif entry.suffix == ".dist-info" and "file://" in _text_or_empty(entry / "direct_url.json"):
-                masks.append((_neutral_copy(workdir, relative + "/direct_url.json", "{}\n"),
-                              str(inside / relative / "direct_url.json")))
-    return masks
+                _replace(entry / "direct_url.json", "{}\n")
+
+
+def _base_skip(base, venv):
+    """What of the base installation the sandbox never needs: its site-packages (unless the virtual environment
+    includes them) and the standard library's own test suite."""
+    library = base / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}"
+    skip = {str(library / "test")}
+    if venv == base or "include-system-site-packages = true" not in _text_or_empty(venv / "pyvenv.cfg"):
+        skip.add(str(library / "site-packages"))
+    return skip
+
+
+def _neutral_tree(base, base_executable, venv, copy_base):
+    """The folder mounted as /opt: python/ (the base installation's interpreter, shared library and standard
+    library, when ``copy_base``) and venv/ (the virtual environment's lib/ and a neutral pyvenv.cfg), made of hard
+    links in the temporary folder once per grader: inside, /proc/self/mountinfo names only that folder."""
+    for folder in left_behind(tempfile.gettempdir(), _LAYOUT_PREFIX):
+        _remove_in_background(folder)
+    tree = tempfile.mkdtemp(prefix=owned_prefix(_LAYOUT_PREFIX))
+    os.chmod(tree, 0o755)  # Python's files only, for a sandbox run as user nobody (``_run_unprivileged``)
+    atexit.register(_remove_in_background, tree)
+    python = Path(tree) / Path(NEUTRAL_PYTHON).name
+    if copy_base:
+        relative_executable = base_executable.resolve().relative_to(base)
+        (python / relative_executable.parent).mkdir(parents=True)
+        _link(base_executable.resolve(), python / relative_executable)
+        (python / "lib").mkdir(exist_ok=True)
+        for entry in (base / "lib").iterdir():
+            if entry.name.startswith("libpython"):
+                if entry.is_symlink():
+                    os.symlink(os.readlink(entry), python / "lib" / entry.name)
+                else:
+                    _link(entry, python / "lib" / entry.name)
+        library = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        _linked_copy(base / "lib" / library, python / "lib" / library, _base_skip(base, venv))
+    if venv != base:
+        venv_copy = Path(tree) / Path(NEUTRAL_VENV).name
+        venv_copy.mkdir()
+        _linked_copy(venv / "lib", venv_copy / "lib")
+        _neutralise_site_packages(venv_copy)
+        os.symlink("lib", venv_copy / "lib64")
+    return tree
+
+
+def _remove_in_background(folder):
+    """Remove ``folder`` without waiting (tens of thousands of links take seconds to unlink on a busy disk)."""
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _in_place_layout(base, venv, base_inside, base_mounts, interpreter_inside, environment):
+    """The layout without a neutral copy (the temporary folder is on another file system): the folders are
+    mounted where they are, so /proc/self/mountinfo inside names them (see the README)."""
+    if venv == base:
+        return _PythonLayout(base_mounts, (), (), interpreter_inside, environment)
+    workdir = tempfile.mkdtemp(prefix=owned_prefix(_LAYOUT_PREFIX))
+    atexit.register(shutil.rmtree, workdir, True)
+    config = Path(workdir) / "pyvenv.cfg"
+    config.write_text(_venv_config(venv, interpreter_inside))
+    mounts = base_mounts + ((str(venv / "lib"), f"{NEUTRAL_VENV}/lib"),)
+    symlinks = ((interpreter_inside, f"{NEUTRAL_VENV}/bin/python"), ("lib", f"{NEUTRAL_VENV}/lib64"))
+    return _PythonLayout(mounts, ((str(config), f"{NEUTRAL_VENV}/pyvenv.cfg"),), symlinks,
+                         f"{NEUTRAL_VENV}/bin/python", environment)
+
+
+def _venv_config(venv, interpreter_inside):
+    system_site = "true" if "include-system-site-packages = true" in _text_or_empty(venv / "pyvenv.cfg") else "false"
+    return (f"home = {Path(interpreter_inside).parent}\ninclude-system-site-packages = {system_site}\n"
+            f"version = {'.'.join(map(str, sys.version_info[:3]))}\n")
 
 
 @lru_cache(maxsize=None)
@@ -159,20 +270,28 @@ def _python_layout():
                              sys.executable, ())
     interpreter_inside = str(base_inside / base_executable.resolve().relative_to(base))
     environment = (("LD_LIBRARY_PATH", str(base_inside / "lib")),) if base_mounts else ()
+    if venv == base and not base_mounts:
+        return _PythonLayout((), (), (), interpreter_inside, environment)
+    try:
+        tree = _neutral_tree(base, base_executable, venv, copy_base=bool(base_mounts))
+    except _NoLinkHere:
+        return _in_place_layout(base, venv, base_inside, base_mounts, interpreter_inside, environment)
     if venv == base:
-        return _PythonLayout(base_mounts, (), (), interpreter_inside, environment)
-    for folder in left_behind(tempfile.gettempdir(), _LAYOUT_PREFIX):
-        shutil.rmtree(folder, ignore_errors=True)
-    workdir = tempfile.mkdtemp(prefix=owned_prefix(_LAYOUT_PREFIX))
-    atexit.register(shutil.rmtree, workdir, True)
-    system_site = "true" if "include-system-site-packages = true" in _text_or_empty(venv / "pyvenv.cfg") else "false"
-    config = (f"home = {Path(interpreter_inside).parent}\ninclude-system-site-packages = {system_site}\n"
-              f"version = {'.'.join(map(str, sys.version_info[:3]))}\n")
-    files = ((_neutral_copy(workdir, "pyvenv.cfg", config), f"{NEUTRAL_VENV}/pyvenv.cfg"),
-             *_site_packages_masks(venv, workdir))
-    mounts = base_mounts + ((str(venv / "lib"), f"{NEUTRAL_VENV}/lib"),)
-    symlinks = ((interpreter_inside, f"{NEUTRAL_VENV}/bin/python"), ("lib", f"{NEUTRAL_VENV}/lib64"))
-    return _PythonLayout(mounts, files, symlinks, f"{NEUTRAL_VENV}/bin/python", environment)
+        return _PythonLayout(((tree, _NEUTRAL_ROOT),), (), (), interpreter_inside, environment)
+    config = Path(tree) / Path(NEUTRAL_VENV).name / "pyvenv.cfg"
+    config.write_text(_venv_config(venv, interpreter_inside))
+    os.makedirs(config.parent / "bin")
+    os.symlink(interpreter_inside, config.parent / "bin" / "python")
+    return _PythonLayout(((tree, _NEUTRAL_ROOT),), (), (), f"{NEUTRAL_VENV}/bin/python", environment)
+
+
+def python_paths_hidden():
+    """True when Python's files are mounted from the neutral copy (or from system folders): no path of this
+    machine's Python installation or virtual environment appears in /proc/self/mountinfo inside."""
+    layout = _python_layout()
+    neutral = Path(tempfile.gettempdir()).resolve()
+    return all(_covered(Path(source)) or Path(source).resolve().is_relative_to(neutral)
+               for source, _ in layout.mounts + layout.files)
 
 
 def _inside(command):
@@ -186,7 +305,7 @@ def _inside(command):
 def _bubblewrap_options(scratch, limits=LIMITS):
     """bwrap's options (no program name, no command) that make ``scratch`` the only writable folder, as /grading."""
     layout = _python_layout()
-    arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--uid", "65534", "--gid", "65534",
+    arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--uid", str(NOBODY), "--gid", str(NOBODY),
                  "--proc", "/proc", "--dev", "/dev",
                  "--size", str(limits.tmp_size), "--tmpfs", "/dev/shm",
                  "--size", str(limits.tmp_size), "--tmpfs", "/tmp"]
@@ -225,6 +344,14 @@ def bubblewrap_works():
         shutil.rmtree(probe, ignore_errors=True)
 
 
+def prepare():
+    """Work out once, in the grader's main process, what every run shares (how Python appears inside, whether
+    bubblewrap works, where limits hold), so that grading processes forked from it do not each redo it."""
+    bubblewrap_works()
+    limits_kind()
+    tmpfs_possible()
+
+
 def _cgroups_wanted():
     return os.environ.get(CGROUP_SWITCH) != "off"
 
@@ -252,8 +379,9 @@ _TASK_LIMIT_LAUNCHER = ("import os, resource, sys; n = int(sys.argv[1]); "
                         "resource.setrlimit(resource.RLIMIT_NPROC, (n, n)); os.execv(sys.argv[2], sys.argv[2:])")
 
 
-def _child_setup(group, limits, cpu_seconds):
-    """What the child does between fork and exec: join the group, set per-process limits, a session of its own."""
+def _child_setup(group, limits, cpu_seconds, unprivileged=False):
+    """What the child does between fork and exec: join the group, set per-process limits, a session of its own;
+    ``unprivileged``: become user nobody, so that the task limit binds (it does not bind root)."""
     def setup():
         if group is not None:
             group.enter()
@@ -265,7 +393,29 @@ def _child_setup(group, limits, cpu_seconds):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
         os.setsid()
+        if unprivileged:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
     return setup
+
+
+def _reachable_by_nobody(path):
+    """Whether user nobody can pass through every folder above ``path`` (each lets others search it)."""
+    return all(os.stat(parent).st_mode & stat.S_IXOTH for parent in Path(path).resolve().parents)
+
+
+def _run_unprivileged(scratch, group):
+    """Where the grader is root and no control group counts tasks: run bubblewrap as user nobody (RLIMIT_NPROC
+    binds there), when nobody can reach the scratch folder and Python's neutral copy; the scratch folder is then
+    handed to nobody. False elsewhere (the run goes on as root, with no task limit)."""
+    if group is not None or os.geteuid() != 0 or os.environ.get(UNPRIVILEGED_SWITCH) == "off":
+        return False
+    sources = [Path(source) for source, _ in _python_layout().mounts]
+    if not (_reachable_by_nobody(scratch) and all(_reachable_by_nobody(source / "x") for source in sources)):
+        return False
+    os.chown(scratch, NOBODY, NOBODY)
+    return True
 
 
 class _CappedOutput:
@@ -290,6 +440,7 @@ def _start(scratch, command, confined, group, limits, cpu_seconds, env):
     """Popen the run; its stdout and stderr go to the returned pipe's read end."""
     read_end, write_end = os.pipe()
     outer = group.environment() if group is not None else {}
+    unprivileged = confined and _run_unprivileged(scratch, group)
     if confined:
         options = _bubblewrap_options(scratch, limits)
         for name in outer:
@@ -306,12 +457,13 @@ def _start(scratch, command, confined, group, limits, cpu_seconds, env):
     prefix = group.command_prefix() if group is not None else []
     try:
         process = subprocess.Popen(prefix + full, cwd=cwd, env={**env, **outer}, stdin=subprocess.DEVNULL, stdout=write_end,
-                                   stderr=write_end, pass_fds=keep, preexec_fn=_child_setup(group, limits, cpu_seconds))
+                                   stderr=write_end, pass_fds=keep,
+                                   preexec_fn=_child_setup(group, limits, cpu_seconds, unprivileged))
     finally:
         os.close(write_end)
         if args_read is not None:
             os.close(args_read)
-    return process, read_end
+    return process, read_end, unprivileged
 
 
 def _stop(process, group):
@@ -379,7 +531,7 @@ def _run(scratch, command, budget, limits, confined, group, watch_disk):
            "HOME": SANDBOX_HOME if confined else str(scratch)}
     started = time.perf_counter()
     try:
-        process, read_end = _start(scratch, command, confined, group, limits, cpu_seconds, env)
+        process, read_end, as_nobody = _start(scratch, command, confined, group, limits, cpu_seconds, env)
         stopped_by, output = _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, started,
                                     watch_disk)
         if group is not None:
@@ -392,7 +544,7 @@ def _run(scratch, command, budget, limits, confined, group, watch_disk):
         if group is not None:
             group.remove()
     result = RunResult(process.returncode, stopped_by == "time", time.perf_counter() - started, output.text(),
-                       stopped_by=stopped_by, output_dropped=output.dropped,
+                       stopped_by=stopped_by, output_dropped=output.dropped, as_nobody=as_nobody,
                        limits=group.kind if group is not None else "per process")
     if group is not None:
         result = replace(result, peak_memory=group.peak_memory or None, cpu_seconds=group.cpu_seconds,

@@ -143,7 +143,7 @@ def _copy_back(source, destination, depth=COPY_DEPTH):
 _MOUNT_PREFIX = "course-sandbox-scratch-"
 
 
-def _unmount_left_behind():
+def unmount_left_behind():
     """Unmount the scratch tmpfs of graders that were killed during a run (their process is gone)."""
     for folder in left_behind(tempfile.gettempdir(), _MOUNT_PREFIX):
         _unmount(folder)
@@ -152,7 +152,7 @@ def _unmount_left_behind():
 
 @lru_cache(maxsize=None)
 def _can_mount():
-    _unmount_left_behind()
+    unmount_left_behind()
     probe = tempfile.mkdtemp(prefix="course-sandbox-probe-")
     try:
         _mount_tmpfs(probe, 1 << 20, 16)

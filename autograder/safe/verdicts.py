@@ -47,7 +47,7 @@ def judge_probe(exercise_key, student, record, failed_helpers=None):
             return "suspected tampering", say("safe.unreadable_value"), ""
         verdict = judge_hidden_case(exercise, case, outcome)
         if not verdict.passed:
-            status = "error" if verdict.mistake == "raised" else "failed"
+            status = {"raised": "error", "timed_out": "timed out"}.get(verdict.mistake, "failed")
             explanation = verdict.message
             helpers = record.get("helpers", [])
             for helper in helpers if isinstance(helpers, list) else []:

@@ -12,6 +12,7 @@ import pytest
 from autograder import nbgrader_steps
 from autograder.adversarial import ASSIGNMENT, CATALOGUE, CELLS, CLASSMATE
 from autograder.course import REPO, graded_cells
+from autograder.safe import grade_one
 from autograder.safe.batch import grade_assignment, result_path
 from autograder.safe.sandbox import bubblewrap_works
 from autograder.adversarial import build_attack
@@ -19,6 +20,8 @@ from autograder.reports.class_report import write_class_report
 from autograder.reports.lms_export import write_lms_exports
 from autograder.safe.export import COLUMNS, export_details
 from autograder.submissions import EXAMPLES, build_submission
+
+CASE_TIME_LIMIT = 2.0  # seconds per call of a student's function here (COURSE_CHECK_TIME_LIMIT, 5 by default)
 
 # These attacks only fail when student code is confined.
 NEEDS_CONFINEMENT = {"read_hidden_tests", "read_gradebook", "read_other_submission", "write_outside_scratch", "network"}
@@ -42,7 +45,9 @@ def graded_catalogue(tmp_path_factory, make_release):
         build_attack(attack, release, root / "submitted" / attack.student_id / ASSIGNMENT, REPO, root, port)
     build_submission(release, EXAMPLES / "ada-correct" / f"{ASSIGNMENT}.py", root / "submitted" / CLASSMATE / ASSIGNMENT)
     log = []
-    graded, skipped = grade_assignment(root, ASSIGNMENT, budget=10, log=log.append)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(grade_one, "TIME_LIMIT", CASE_TIME_LIMIT)
+        graded, skipped = grade_assignment(root, ASSIGNMENT, budget=10, log=log.append)
     listener.close()
     nbgrader_steps.run(root, "generate_feedback", ASSIGNMENT)
     return root, graded, skipped, log
@@ -154,5 +159,16 @@ def test_feedback_never_shows_the_hidden_tests(graded_catalogue):
 
 def test_a_timed_out_notebook_costs_one_budget_not_one_per_cell(graded_catalogue):
     root, *_ = graded_catalogue
-    seconds = result(root, "attack-loop_in_function")["seconds"]
+    seconds = result(root, "attack-loop_swallowing_the_time_limit")["seconds"]
     assert seconds < 2 * 10, f"{seconds} s for a notebook with a 10 s budget"
+
+
+def test_an_endless_function_costs_its_exercises_one_time_limit_each_and_the_others_are_graded(graded_catalogue):
+    root, *_ = graded_catalogue
+    document = result(root, "attack-loop_in_function")
+    cells = {cell["grade_id"]: cell for cell in document["cells"]}
+    assert cells["test_inner_product"]["status"] == "timed out"
+    assert f"after {CASE_TIME_LIMIT:g} s" in cells["test_inner_product"]["reason"]
+    assert cells["test_query_and_key"]["status"] == "passed"
+    assert cells["test_one_query_scores"]["status"] == "passed", \
+        "checked after two exercises that timed out: each case after the first time-out is not called again"

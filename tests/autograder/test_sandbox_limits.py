@@ -6,6 +6,7 @@ mechanism that the CI machine has (bubblewrap, a control group) must work.
 """
 
 import os
+import re
 import stat
 import sys
 import textwrap
@@ -84,10 +85,12 @@ def test_a_fork_bomb_stops_at_the_task_limit_of_the_whole_run(tmp_path, group):
 
 
 def test_without_a_control_group_the_task_limit_is_set_inside_the_sandbox(tmp_path, without_group):
-    if os.geteuid() == 0:
-        pytest.skip("RLIMIT_NPROC does not bind processes of root, which the sandbox's user maps to here")
     result = run(tmp_path, FORK_BOMB, budget=15)
+    if os.geteuid() == 0 and not result.as_nobody:
+        pytest.skip("RLIMIT_NPROC does not bind root, and user nobody cannot reach the scratch folder here "
+                    "(it has no tmpfs of its own), so the sandbox ran as root")
     assert int(reported(result, "children")) < LIMITS.tasks
+    assert result.as_nobody == (os.geteuid() == 0)
 
 
 THREE_CHILDREN_OF_ONE_GIB = """
@@ -263,6 +266,69 @@ def test_no_command_line_environment_or_traceback_inside_shows_a_path_of_this_ma
         assert path not in seen, f"{path} is visible inside the sandbox"
     if result.scratch_quota == "tmpfs":  # elsewhere mountinfo names the scratch folder's source (see the README)
         assert str(tmp_path) not in mountinfo
+
+
+EVERY_PROC_FILE = """
+    import os
+    NEVER_READ = {"mem", "pagemap", "kcore", "clear_refs", "kmsg"}
+    seen, files = [], 0
+
+    def read_tree(top, depth):
+        global files
+        try:
+            names = sorted(os.listdir(top))
+        except OSError:
+            return
+        for name in names:
+            path = os.path.join(top, name)
+            if name in NEVER_READ:
+                continue
+            try:
+                if os.path.islink(path):
+                    seen.append(f"== {path} -> {os.readlink(path)}")
+                    continue
+                if os.path.isdir(path):
+                    if depth < 3:
+                        read_tree(path, depth + 1)
+                    continue
+                handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+                try:
+                    data = os.read(handle, 1 << 20)
+                finally:
+                    os.close(handle)
+            except OSError:
+                continue
+            seen.append(f"== {path}\\n" + data.decode("utf-8", "replace"))
+            files += 1
+
+    for top in ("/proc/self", "/proc/1"):
+        read_tree(top, 0)
+    with open("seen.txt", "w") as handle:
+        handle.write("\\n".join(seen))
+    print(f"files={files}", flush=True)
+"""
+
+
+def machine_paths():
+    """Paths (and names) of this machine no program in the sandbox should ever see."""
+    paths = {str(REPO), str(REPO.resolve()), os.path.expanduser("~"), sys.prefix, os.path.realpath(sys.prefix),
+             sys.base_prefix, os.path.realpath(sys.base_prefix)}
+    paths |= {str(parent) for parent in REPO.resolve().parents}
+    return paths - {"/", "/usr", "/usr/local"}
+
+
+def test_no_file_under_proc_self_or_proc_1_names_a_folder_of_this_machine(tmp_path, confined):
+    require(sandbox.python_paths_hidden(), "the temporary folder is on another file system than Python's files "
+            "here, so Python is mounted where it is (see the README)")
+    result = run(tmp_path, EVERY_PROC_FILE)
+    assert result.returncode == 0, result.output
+    assert int(reported(result, "files")) > 50
+    seen = (tmp_path / "scratch" / "seen.txt").read_text()
+    assert "/proc/self/mountinfo\n" in seen and "/proc/1/environ\n" in seen and "/proc/self/maps\n" in seen
+    for path in machine_paths():  # as a path: not as the end of one inside, such as /proc/self/root for /root
+        assert not re.search(rf"(?<![\w./-]){re.escape(path)}(?![\w.-])", seen), f"{path} is visible inside"
+    course_folder = re.compile(rf"(?<![\w.-]){re.escape(REPO.resolve().name)}(?![\w.-])")
+    assert not course_folder.search(seen), f"the course's folder name {REPO.resolve().name} is visible inside"
 
 
 def test_a_fifo_planted_as_runner_log_does_not_hang_the_grader(tmp_path, confined):
