@@ -44,8 +44,9 @@ print(json.dumps(results))
 '''
 
 
-def _cells(path):
-    """The cells before the first solution cell, then the solution cells, as source text."""
+def cells_a_grade_runs(path):
+    """The code a grade runs, as source text: the code cells before the first solution cell (the setup
+    and the pieces a notebook gives), then the solution cells. The grader's job follows the same rule."""
     notebook = json.loads(Path(path).read_text())
     cells, begun = [], False
     for cell in notebook.get("cells", []):
@@ -67,7 +68,7 @@ def notebook_progress(path):
     notebook_id = Path(path).stem
     labels = [(e.label, e.name) for e in exercises_of(notebook_id) if e.checks]
     try:
-        cells = _cells(path)
+        cells = cells_a_grade_runs(path)
     except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return {label: "?" for label, _ in labels}
     try:

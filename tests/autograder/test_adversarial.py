@@ -119,7 +119,7 @@ def test_every_attack_gets_feedback_that_says_what_happened(graded_catalogue):
 def test_no_feedback_shows_a_line_of_the_solutions_or_the_hidden_tests(graded_catalogue, leaks_in):
     root, *_ = graded_catalogue
     for attack in GRADED:
-        leaked = leaks_in(html.unescape(feedback_html(root, attack.student_id)))
+        leaked = leaks_in(html.unescape(feedback_html(root, attack.student_id)), ASSIGNMENT)
         assert not leaked, (attack.name, leaked[:3])
 
 

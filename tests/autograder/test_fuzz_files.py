@@ -128,5 +128,5 @@ def test_no_file_trick_earns_a_point_or_stops_a_batch(fuzz_course, leaks_in):
     nbgrader_steps.run(course.root, "generate_feedback", ASSIGNMENT)
     for student in graded_students + honest_students:
         page = html.unescape((course.root / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text())
-        assert not leaks_in(page), student
+        assert not leaks_in(page, ASSIGNMENT), student
     assert len(graded_students) + len(refused_students) == BATCHES * PER_BATCH

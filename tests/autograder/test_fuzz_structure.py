@@ -136,4 +136,4 @@ def test_any_notebook_gets_a_status_and_no_batch_stops(fuzz_course, leaks_in):
     nbgrader_steps.run(course.root, "generate_feedback", ASSIGNMENT)
     for student in [*fuzzed, *(f"honest-{batch}" for batch in range(BATCHES))]:
         page = html.unescape((course.root / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text())
-        assert not leaks_in(page) and "HIDDEN TESTS" not in page, student
+        assert not leaks_in(page, ASSIGNMENT) and "HIDDEN TESTS" not in page, student

@@ -17,6 +17,7 @@ from autograder.judge import grade_exercise
 from course_lib import reference
 from course_lib.cases import distinct_sizes
 from course_lib.exercises import exercises_of
+from course_lib.progress import cells_a_grade_runs
 
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 
@@ -49,11 +50,10 @@ def test_nbgrader_validate_passes_on_the_source(assignment):
 
 
 def solution_namespace(assignment):
-    """The functions the notebook's solution cells define, run as a student would run them."""
-    namespace = {"np": np}
-    for cell in nbformat.read(source_notebook(assignment), as_version=4).cells:
-        if cell.metadata.get("nbgrader", {}).get("solution"):
-            exec(cell.source, namespace)
+    """What the notebook's solution cells define, run with the cells a grade runs before them."""
+    namespace = {}
+    for source in cells_a_grade_runs(source_notebook(assignment)):
+        exec(source, namespace)
     return namespace
 
 

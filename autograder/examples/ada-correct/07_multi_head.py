@@ -8,9 +8,7 @@ def head_outputs(I, Wq, Wk, Wv):
         keys = np.dot(Wk[head], I)
         values = np.dot(Wv[head], I)
         scores = np.dot(keys.T, queries) / d_k ** 0.5
-        e = np.exp(scores - np.max(scores, axis=0))
-        weights = e / np.sum(e, axis=0)
-        result.append(np.dot(values, weights))
+        result.append(np.dot(values, softmax_columns(scores)))
     return np.array(result)
 
 # %% concat_heads
