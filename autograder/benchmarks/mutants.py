@@ -9,11 +9,16 @@ those functions, applied to the source as it is now, so the set never goes
 stale. The order is the exercise table's, then the functions', then the
 operators', then the place's: the same source gives the same mutants.
 
-Left out, as no part of what a student writes: the argument checks (a
-statement that only calls ``require_equal``, ``as_matrix``, ``as_vector`` or
-``size_argument``, an ``if`` whose body only raises, a ``raise``, a loop of
-such statements), the words of messages (f-strings), and the operators that need arguments (Cosmic Ray's
-variable replacer and inserter, which also draw random numbers).
+Left out, as no part of what a student writes: the argument checks (a call
+of ``require_equal``, ``as_matrix``, ``as_vector`` or ``size_argument``, an
+``if`` whose body only raises, a ``raise``, a loop of such statements), the
+words of messages (f-strings), and the operators that need arguments (Cosmic
+Ray's variable replacer and inserter, which also draw random numbers).
+
+Judging (``students_earning_each``): the hidden cases of each student are
+drawn once, the judge is called in-process, in two processes, and a case on
+which the reference never runs the mutated statement (traced once per case)
+passes unrun: there the mutant does exactly what the reference does.
 
 Test data for ``tests/autograder/test_mutants.py`` (no mutant earns a point)
 and for ``named_share.py`` (how many instant-check messages name what happened).
@@ -75,7 +80,7 @@ class Mutant:
 
     @property
     def exercises(self):
-        """Every graded exercise of the mutated function: the exercise and its variants (softmax's stable one)."""
+        """The graded exercises of the exercise's function: itself and its variants (softmax's stable one)."""
         name = EXERCISES[self.exercise].name
         return [exercise for exercise in EXERCISES.values() if exercise.name == name]
 
