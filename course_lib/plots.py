@@ -4,6 +4,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from .messages import say
+
 
 def plot_attention(A, title="A = Kᵀ Q", ax=None, annotate=True):
     """Heatmap of an (N_keys, N_queries) score or weight matrix in the lecture's layout.
@@ -20,8 +22,8 @@ def plot_attention(A, title="A = Kᵀ Q", ax=None, annotate=True):
     ax.set_xticks(range(A.shape[1]), [f"$q^{{{i + 1}}}$" for i in range(A.shape[1])])
     ax.set_yticks(range(A.shape[0]), [f"$k^{{{j + 1}}}$" for j in range(A.shape[0])])
     ax.xaxis.set_ticks_position("top")
-    ax.set_xlabel("query (column)")
-    ax.set_ylabel("key (row)")
+    ax.set_xlabel(say("plot.query_axis"))
+    ax.set_ylabel(say("plot.key_axis"))
     ax.set_title(title, pad=28)
     if annotate:
         middle = (A.max() + A.min()) / 2
@@ -50,7 +52,8 @@ def plot_product_shapes(left, right, result, ax=None):
     """
     (_, (rows_l, cols_l)), (_, (rows_r, cols_r)) = left, right
     if cols_l != rows_r:
-        raise ValueError(f"cannot multiply {left[0]} {left[1]} by {right[0]} {right[1]}: {cols_l} != {rows_r}")
+        raise ValueError(say("plot.cannot_multiply", left=left[0], left_shape=left[1], right=right[0],
+                             right_shape=right[1], columns=cols_l, rows=rows_r))
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 2.6))
     unit = 0.5

@@ -3,7 +3,7 @@
 Beside nbgrader's own export (one row per student and assignment), this says
 for every graded cell the points, the status (passed, failed, error, timed
 out, not gradable, suspected tampering), the classic mistake recognised (a
-key of ``course_lib.mistakes``, empty when none) and the reason the student
+key of ``course_lib.messages.MISTAKES``, empty when none) and the reason the student
 was given. Every text cell goes through ``spreadsheet_cell``: a student's
 exception message that starts with ``=`` is not a formula in a spreadsheet.
 """
