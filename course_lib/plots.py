@@ -4,7 +4,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from .fonts import use_language_font
 from .messages import say
+
+use_language_font()
 
 
 def plot_attention(A, title="A = Kᵀ Q", ax=None, annotate=True):
@@ -13,6 +16,7 @@ def plot_attention(A, title="A = Kᵀ Q", ax=None, annotate=True):
     Column i is query q^{i+1}'s scores (or weights) on every key; row j is key
     k^{j+1}. Entry [j, i] is α_{i+1, j+1}, written in the cell when ``annotate``.
     """
+    use_language_font()
     A = np.asarray(A, dtype=float)
     if A.ndim == 1:
         A = A[:, None]  # one query's scores drawn as a single column
@@ -50,6 +54,7 @@ def plot_product_shapes(left, right, result, ax=None):
     ("Q", (2, 4)). A vector is drawn as a matrix with one column: (d, 1).
     The inner sizes must agree: columns of ``left`` == rows of ``right``.
     """
+    use_language_font()
     (_, (rows_l, cols_l)), (_, (rows_r, cols_r)) = left, right
     if cols_l != rows_r:
         raise ValueError(say("plot.cannot_multiply", left=left[0], left_shape=left[1], right=right[0],

@@ -32,6 +32,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .examples import lecture_chain
+from .fonts import use_language_font
 from .messages import say
 
 Q_RANGE = 5.0  # each entry of the query moves in [-Q_RANGE, Q_RANGE]
@@ -106,6 +107,7 @@ class _Explorer:
     """A figure redrawn from the learner's functions, sliders that move its input, and their display."""
 
     def __init__(self, figsize):
+        use_language_font()
         self.figure = Figure(figsize=figsize, dpi=100)
         FigureCanvasAgg(self.figure)
         self.axes = {}
