@@ -107,12 +107,12 @@ def test_the_compiled_catalogues_ship_with_the_student_course_lib(tmp_path):
     assert not list(copied.rglob("*.po")) and not list(copied.rglob("*.pot"))
 
 
-def run_with_a_wrong_answer(notebook, folder, monkeypatch):
+def run_with_a_wrong_answer(notebook, folder, monkeypatch, exist_ok=False):
     """Execute ``notebook`` in ``folder`` (its only notebook) with Ben's wrong answers; the text of its outputs."""
     monkeypatch.delenv(language.ENVIRONMENT, raising=False)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     fill_in(notebook, read_answers(EXAMPLES / "ben-mistakes" / "01_one_query_scores.py"))
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=exist_ok)
     nbformat.write(notebook, folder / "01_one_query_scores.ipynb")
     NotebookClient(notebook, timeout=180, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(folder)}}).execute()
@@ -135,3 +135,31 @@ def test_an_executed_edition_checks_in_its_own_language(language_name, wrong, ri
     if language_name != "en":
         assert "query 和 key 對調了" in shown if language_name == "zh-TW" else "query 和 key 对调了" in shown
         assert "is not right yet" not in shown
+
+
+def test_a_release_in_chinese_keeps_the_graded_cells_and_its_checks_speak_chinese(tmp_path, monkeypatch):
+    """pipeline release --lang zh-TW: the English release with its prose translated; its own course_lib speaks zh-TW."""
+    from autograder.pipeline import release
+    from nbgrader.utils import compute_checksum
+
+    assignment = "01_one_query_scores"
+    for language_name in ("en", "zh-TW"):
+        (tmp_path / language_name).mkdir()
+        release(tmp_path / language_name, tmp_path / f"{language_name}.log", [assignment], language_name)
+    english, chinese = (nbformat.read(tmp_path / name / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+                        for name in ("en", "zh-TW"))
+    assert chinese.metadata.course.language == "zh-TW" and "course" not in english.metadata
+    assert [c.source for c in chinese.cells if c.cell_type == "code"] == \
+        [c.source for c in english.cells if c.cell_type == "code"]
+    assert [c.metadata.get("nbgrader") for c in chinese.cells if c.cell_type == "code"] == \
+        [c.metadata.get("nbgrader") for c in english.cells if c.cell_type == "code"]
+    locked = [c for c in chinese.cells if "checksum" in c.metadata.get("nbgrader", {})]
+    assert locked and all(c.metadata.nbgrader.checksum == compute_checksum(c) for c in locked)
+    folder = tmp_path / "zh-TW" / "release" / assignment
+    assert (folder / "course_lib" / "locale" / "zh_TW" / "LC_MESSAGES" / "course_lib.mo").is_file()
+    notebook = nbformat.read(folder / f"{assignment}.ipynb", as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("import course_lib\nprint('course_lib from', course_lib.__file__)"))
+    (folder / f"{assignment}.ipynb").unlink()
+    shown = run_with_a_wrong_answer(notebook, folder, monkeypatch, exist_ok=True)
+    assert "✗ query_and_key 還不對" in shown and "query 和 key 對調了" in shown
+    assert f"course_lib from {folder / 'course_lib'}" in shown
