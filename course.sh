@@ -27,13 +27,15 @@ find_python() {
 # System packages, installed where this runs as root with apt (elsewhere: a warning, and what
 # needs them says so: grading runs unconfined, the browser and PostgreSQL tests skip).
 #   bubblewrap   confines student code while grading (every job)
+#   fonts-noto-cjk  Chinese characters in the pictures of the zh-TW and zh-CN editions (skipped
+#                when a font with Chinese is installed already)
 #   chromium     the end-to-end test in a real browser (tests only)
 #   postgresql   the PostgreSQL gradebook tests (tests only)
 #   nodejs, npm  configurable-http-proxy, the JupyterHub test's proxy (tests only)
 apt_install() {
   local missing=()
   for pair in "$@"; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "${pair%%:*}" ] || missing+=("${pair#*:}")
+    command -v "${pair%%:*}" >/dev/null 2>&1 || [ -e "${pair%%:*}" ] || missing+=("${pair#*:}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -47,6 +49,7 @@ apt_install() {
 
 system_packages() {
   apt_install bwrap:bubblewrap
+  fc-list :lang=zh 2>/dev/null | grep -q . || apt_install /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk
 }
 
 test_packages() {

@@ -2,6 +2,7 @@
 
     python -m autograder.pipeline demo            the whole pipeline on the bundled example submissions
     python -m autograder.pipeline release [IDS]   the student release of the course in autograder/
+    python -m autograder.pipeline release --lang zh-TW   the same release in Chinese (zh-CN likewise)
     python -m autograder.pipeline learner         a self-paced learner's copy of the notebooks in learner/
     python -m autograder.pipeline learner --lang zh-TW   the same in Chinese, in learner-zh-TW/ (zh-CN likewise)
 
@@ -49,11 +50,22 @@ class Timer:
         self.started = now
 
 
-def release(root, log, chosen=None):
-    """generate_assignment for each assignment, then the student course_lib beside each."""
+def release(root, log, chosen=None, language="en"):
+    """generate_assignment for each assignment, then the student course_lib beside each.
+
+    In another language (an edition of ``autograder.editions``) each released
+    notebook with a catalogue has its prose translated, its locked cells'
+    checksums made true for the translated text, and its language in its
+    metadata, so that course_lib speaks it; its code cells, grade ids and
+    points are the English ones, so the gradebook and hidden tests serve it.
+    """
     for assignment in chosen or assignments():
         nbgrader_steps.run(root, "generate_assignment", assignment, "--force", log=log)
-        add_student_course_lib(Path(root) / "release" / assignment)
+        folder = Path(root) / "release" / assignment
+        add_student_course_lib(folder)
+        if language != "en" and catalogue_path(language, assignment).exists():
+            path = folder / f"{assignment}.ipynb"
+            nbformat.write(translated(nbformat.read(path, as_version=4), assignment, language), path)
 
 
 def submit_examples(root):
@@ -150,7 +162,8 @@ def main(argv=None):
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("job", choices=["demo", "release", "learner"])
     parser.add_argument("assignments", nargs="*", help="release: which assignments (default: all)")
-    parser.add_argument("--lang", default="en", choices=["en", *LANGUAGES], help="learner: the edition's language")
+    parser.add_argument("--lang", default="en", choices=["en", *LANGUAGES],
+                        help="release and learner: the edition's language")
     parser.add_argument("--root", default=None, help="demo: course root to grade in, made anew "
                         f"(default {DEMO_ROOT}); release: course root (default {AUTOGRADER})")
     arguments = parser.parse_args(argv)
@@ -159,8 +172,8 @@ def main(argv=None):
             demo(arguments.root or DEMO_ROOT)
         elif arguments.job == "release":
             root = Path(arguments.root or AUTOGRADER)
-            release(root, root / "nbgrader.log", arguments.assignments)
-            print(f"Student release: {root / 'release'}")
+            release(root, root / "nbgrader.log", arguments.assignments, arguments.lang)
+            print(f"Student release{'' if arguments.lang == 'en' else f' ({arguments.lang})'}: {root / 'release'}")
         else:
             learner(language=arguments.lang)
     except nbgrader_steps.StepFailed as error:

@@ -6,7 +6,7 @@ records an ``Outcome`` (in the sandbox too, as plain data); ``diagnose``
 compares it with the right answer and explains, in this order: an error
 (numpy's sizes read back as symbols), a result of the wrong type or shape,
 nan or inf, then a wrong value, named by one of the course's known mistakes
-(``course_lib.mistakes``) or else by how it relates to the right answer
+(``course_lib.messages.mistake``) or else by how it relates to the right answer
 (``course_lib.relations``). Every sentence comes from ``course_lib.messages``.
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import numpy_errors, relations
-from .messages import say
-from .mistakes import MISTAKES
+from .messages import mistake as named_mistake
+from .messages import say, sentence_start
 from .symbols import shape_in_symbols, sizes_used
 
 RTOL = 1e-7
@@ -76,9 +76,9 @@ def _matching_mistake(arrays, mistakes):
 
 
 def explain_mistake(key, detail=""):
-    """The named mistake's title and explanation (``course_lib.mistakes``), with a detail after them."""
-    mistake = MISTAKES[key]
-    title = f"{mistake.title[0].upper()}{mistake.title[1:]}"
+    """The named mistake's title and explanation (``course_lib.messages.mistake``), with a detail after them."""
+    mistake = named_mistake(key)
+    title = sentence_start(mistake.title)
     if detail:
         return say("judge.mistake_detail", title=title, explanation=mistake.explanation, detail=detail)
     return say("judge.mistake", title=title, explanation=mistake.explanation)
@@ -133,12 +133,13 @@ def _where_not_finite(array):
     spots = np.argwhere(bad)
     if array.ndim == 2 and bad.all(axis=0).any() and bad[:, ~bad.all(axis=0)].sum() == 0:
         columns = np.flatnonzero(bad.all(axis=0))
-        return what, "every entry of column " + ", ".join(str(c) for c in columns[:6])
+        return what, say("judge.where_columns", columns=", ".join(str(c) for c in columns[:6]))
     if array.ndim == 0:
-        return what, "its only entry"
+        return what, say("judge.where_only_entry")
     listed = ", ".join("[" + ", ".join(str(int(i)) for i in spot) + "]" for spot in spots[:4])
-    more = f" and {len(spots) - 4} more" if len(spots) > 4 else ""
-    return what, listed + more
+    if len(spots) > 4:
+        return what, say("judge.where_more", listed=listed, more=len(spots) - 4)
+    return what, listed
 
 
 def _error_verdict(outcome, sizes):

@@ -1,11 +1,26 @@
-"""Every sentence the judge writes, as a template with named parameters: one catalogue to translate.
+"""Every sentence the library shows a student, as a template with named parameters: one catalogue to translate.
 
 The instant checks, the hidden tests and the grading pipeline's verdicts all
-take their words from here (the named mistakes' titles and explanations are
-the other catalogue, ``course_lib.mistakes``). A translation replaces the
-English templates and keeps the ids and the parameter names: {name} is the
-result's symbol or the function's name, {formula} a shape in the notation.
+take their words from here, ``say(id, **fields)``; so do the pictures and
+widgets (``PICTURES``, from ``picture_words``), and the classic mistakes'
+titles and explanations (``mistake(key)``, from ``mistake_words``). The
+English text is the source. A translation keeps the ids and the parameter
+names: {name} is the result's symbol or the function's name, {formula} a
+shape in the notation. Translations are gettext catalogues compiled into
+``course_lib/locale/<language>/LC_MESSAGES/course_lib.mo`` (they ship with
+the library), one entry per id: its context is the id and its msgid the
+English, so an entry made for older English is not used. The language is
+``course_lib.language.current()``; English needs no catalogue.
 """
+
+import gettext
+from functools import lru_cache
+from pathlib import Path
+
+from . import language as _language
+from .mistake_words import ENGLISH as _MISTAKES_IN_ENGLISH
+from .mistake_words import Mistake
+from .picture_words import PICTURES
 
 MESSAGES = {
     # The instant check (course_lib.checks)
@@ -282,9 +297,68 @@ MESSAGES = {
     "numpy.ragged": ("numpy could not make one array of these pieces because they have different lengths: check "
                      "that every vector you stack has the same size."),
     "numpy.matmul_lists": "@ does not work on Python lists: make numpy arrays of them first (np.array(...)).",
+
+    # Where a result holds nan or inf (course_lib.diagnosis)
+    "judge.where_columns": "every entry of column {columns}",
+    "judge.where_only_entry": "its only entry",
+    "judge.where_more": "{listed} and {more} more",
 }
+
+MESSAGES.update(PICTURES)
+
+MISTAKES = {mistake.key: mistake for mistake in _MISTAKES_IN_ENGLISH}  # in English, by key
+TEXTS = {}  # plain text, not templates: the mistakes' words, by id
+for _mistake in _MISTAKES_IN_ENGLISH:
+    TEXTS[f"mistake.{_mistake.key}.title"] = _mistake.title
+    TEXTS[f"mistake.{_mistake.key}.explanation"] = _mistake.explanation
+
+# Words the judge puts into some fields ({word}, {kind}, {row} …, e.g. "query", "columns"): translated as words.
+WORD_FIELDS = frozenset({"word", "words", "kind", "kinds", "row", "column", "how", "what"})
+VOCABULARY = ("query", "queries", "key", "keys", "position", "positions", "feature", "features", "entry", "entries",
+              "row", "rows", "column", "columns", "head", "heads", "slice", "slices", "batch entry", "batch entries",
+              "sum", "mean", "nan and inf")
+for _word in VOCABULARY:
+    TEXTS[f"word.{_word}"] = _word
+
+LOCALE = Path(__file__).resolve().parent / "locale"
+DOMAIN = "course_lib"
+
+
+def english():
+    """{id: English text} of every string a student may read: the templates, then the plain texts."""
+    return {**MESSAGES, **TEXTS}
+
+
+@lru_cache(maxsize=None)
+def translations(language):
+    """The compiled catalogue of ``language`` (gettext); English, or a language without one, translates nothing."""
+    if language == _language.ENGLISH:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE, languages=[language.replace("-", "_")], fallback=True)
+
+
+def text(message_id, language=None):
+    """The text of ``message_id`` in ``language`` (default: the learner's), English where it has no translation."""
+    source = MESSAGES[message_id] if message_id in MESSAGES else TEXTS[message_id]
+    return translations(language or _language.current()).pgettext(message_id, source)
 
 
 def say(message_id, **params):
-    """The message ``message_id`` with its parameters filled in."""
-    return MESSAGES[message_id].format(**params)
+    """The message ``message_id`` in the learner's language with its parameters filled in.
+
+    A word of the vocabulary in one of WORD_FIELDS is said in the same language."""
+    words = {field: text(f"word.{value}") for field, value in params.items()
+             if field in WORD_FIELDS and isinstance(value, str) and value in VOCABULARY}
+    return text(message_id).format(**{**params, **words})
+
+
+def sentence_start(words):
+    """``words`` to begin a sentence: the first letter capitalised in English (the other languages have no capitals)."""
+    if _language.current() != _language.ENGLISH:
+        return words
+    return f"{words[0].upper()}{words[1:]}"
+
+
+def mistake(key):
+    """The named mistake ``key`` with its title and explanation in the learner's language."""
+    return Mistake(key, text(f"mistake.{key}.title"), text(f"mistake.{key}.explanation"))

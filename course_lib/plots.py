@@ -4,6 +4,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from .fonts import use_language_font
+from .messages import say
+
+use_language_font()
+
 
 def plot_attention(A, title="A = Kᵀ Q", ax=None, annotate=True):
     """Heatmap of an (N_keys, N_queries) score or weight matrix in the lecture's layout.
@@ -11,6 +16,7 @@ def plot_attention(A, title="A = Kᵀ Q", ax=None, annotate=True):
     Column i is query q^{i+1}'s scores (or weights) on every key; row j is key
     k^{j+1}. Entry [j, i] is α_{i+1, j+1}, written in the cell when ``annotate``.
     """
+    use_language_font()
     A = np.asarray(A, dtype=float)
     if A.ndim == 1:
         A = A[:, None]  # one query's scores drawn as a single column
@@ -20,8 +26,8 @@ def plot_attention(A, title="A = Kᵀ Q", ax=None, annotate=True):
     ax.set_xticks(range(A.shape[1]), [f"$q^{{{i + 1}}}$" for i in range(A.shape[1])])
     ax.set_yticks(range(A.shape[0]), [f"$k^{{{j + 1}}}$" for j in range(A.shape[0])])
     ax.xaxis.set_ticks_position("top")
-    ax.set_xlabel("query (column)")
-    ax.set_ylabel("key (row)")
+    ax.set_xlabel(say("plot.query_axis"))
+    ax.set_ylabel(say("plot.key_axis"))
     ax.set_title(title, pad=28)
     if annotate:
         middle = (A.max() + A.min()) / 2
@@ -48,9 +54,11 @@ def plot_product_shapes(left, right, result, ax=None):
     ("Q", (2, 4)). A vector is drawn as a matrix with one column: (d, 1).
     The inner sizes must agree: columns of ``left`` == rows of ``right``.
     """
+    use_language_font()
     (_, (rows_l, cols_l)), (_, (rows_r, cols_r)) = left, right
     if cols_l != rows_r:
-        raise ValueError(f"cannot multiply {left[0]} {left[1]} by {right[0]} {right[1]}: {cols_l} != {rows_r}")
+        raise ValueError(say("plot.cannot_multiply", left=left[0], left_shape=left[1], right=right[0],
+                             right_shape=right[1], columns=cols_l, rows=rows_r))
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 2.6))
     unit = 0.5

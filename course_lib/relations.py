@@ -1,6 +1,6 @@
 """How a wrong result relates to the right one, for any exercise: the judge's second way to name a mistake.
 
-The course's list of named mistakes (``course_lib.mistakes``) recognises a
+The course's list of named mistakes (``course_lib.mistake_words``) recognises a
 wrong answer by recomputing it. The relations here need no list: they look
 at the student's array beside the right one (transposed? a constant factor
 away? right except on the diagonal? its rows sum to 1?) and say what they

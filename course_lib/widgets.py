@@ -32,10 +32,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .examples import lecture_chain
+from .fonts import use_language_font
+from .messages import say
 
-NEEDS_IPYWIDGETS = ("The interactive version needs ipywidgets in a live notebook "
-                    "(pip install ipywidgets); below is the picture for the starting values.")
-SLIDERS_TEXT = "[sliders: interactive in a live notebook with ipywidgets]"
 Q_RANGE = 5.0  # each entry of the query moves in [-Q_RANGE, Q_RANGE]
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -54,13 +53,13 @@ def _call(name, function, args, shape):
     try:
         result = np.asarray(function(*args), dtype=float)
     except Exception as error:  # the learner's code: say what happened in the picture, never raise
-        reason = f"{name} raised {type(error).__name__}"
+        reason = say("widget.raised", name=name, type=type(error).__name__)
         message = str(error)[:60].replace("$", r"\$")  # a "$" would start mathtext in the picture
         return None, reason + (f":\n{message}" if message else "")
     if result.shape != shape:
-        return None, f"{name} returned shape {result.shape},\nexpected {shape}"
+        return None, say("widget.wrong_shape", name=name, got=result.shape, wanted=shape)
     if not np.all(np.isfinite(result)):
-        return None, f"{name} returned inf or nan"
+        return None, say("widget.not_finite", name=name)
     return result, None
 
 
@@ -101,13 +100,14 @@ def _query_buttons(widgets, N, selected):
     """Buttons q¹ … q^N choosing which query (0-based value) the explorer shows."""
     return widgets.ToggleButtons(
         options=[(f"q{str(i + 1).translate(SUPERSCRIPT)}", i) for i in range(N)], value=selected,
-        description="query", style={"button_width": "3.5em"})
+        description=say("widget.query_buttons"), style={"button_width": "3.5em"})
 
 
 class _Explorer:
     """A figure redrawn from the learner's functions, sliders that move its input, and their display."""
 
     def __init__(self, figsize):
+        use_language_font()
         self.figure = Figure(figsize=figsize, dpi=100)
         FigureCanvasAgg(self.figure)
         self.axes = {}
@@ -133,10 +133,10 @@ class _Explorer:
 
     def _ipython_display_(self):
         if self.controls is None:
-            print(NEEDS_IPYWIDGETS)
+            print(say("widget.needs_ipywidgets"))
         else:
             bundle = self.controls._repr_mimebundle_() or {}
-            bundle["text/plain"] = SLIDERS_TEXT
+            bundle["text/plain"] = say("widget.sliders_text")
             display(bundle, raw=True)
         display(self._picture(), raw=True, display_id=self._display_id)
         self._shown = True
@@ -224,8 +224,8 @@ class WeightsExplorer(_Explorer):
         self._redraw()
 
     def _describe(self):
-        return (f"b^{self.query + 1} = V A'[:, {self.query}] for the weights "
-                + ", ".join(f"{w:.2f}" for w in self.weights))
+        return say("widget.weights_text", i=self.query + 1, column=self.query,
+                   weights=", ".join(f"{w:.2f}" for w in self.weights))
 
     def _draw(self):
         d_v, N = self.V.shape
@@ -233,13 +233,13 @@ class WeightsExplorer(_Explorer):
         b, reason = _call("output_one_query", self.output_one_query, (self.V.copy(), self.weights.copy()), (d_v,))
         self.data = {"weights": self.weights.copy(), "output": b}
         keys = [f"$k^{{{j + 1}}}$" for j in range(N)]
-        entries = [f"entry {m + 1}" for m in range(d_v)]
+        entries = [say("widget.entry", number=m + 1) for m in range(d_v)]
         value_limits = (min(0.0, self.V.min()), self.V.max() * 1.15)
 
         ax = self.axes["weights"]
         ax.clear()
         _column_bars(ax, self.weights, keys, "tab:orange", (0.0, 1.25))
-        ax.set_title(f"column {i} of $A'$\n(sum {self.weights.sum():.2f})", fontsize=10)
+        ax.set_title(say("widget.weights_column", i=i, matrix="$A'$", total=self.weights.sum()), fontsize=10)
         ax.set_xlabel(rf"$\alpha'_{{{i},j}}$")
         for j, ax in enumerate(self.axes["values"]):
             ax.clear()
@@ -251,9 +251,8 @@ class WeightsExplorer(_Explorer):
         ax.clear()
         _column_bars(ax, b, [""] * d_v, "tab:green", value_limits, reason)
         ax.set_title(rf"$b^{{{i}}} = V\,A'_{{:,{i}}}$", fontsize=10)
-        self.figure.suptitle(
-            rf"Query {i}'s weights mix the values: $b^{{{i}}} = \alpha'_{{{i},1}} v^1 + \dots + "
-            rf"\alpha'_{{{i},{N}}} v^{N}$ (your output_one_query)", fontsize=11)
+        formula = rf"$b^{{{i}}} = \alpha'_{{{i},1}} v^1 + \dots + \alpha'_{{{i},{N}}} v^{N}$"
+        self.figure.suptitle(say("widget.weights_suptitle", i=i, formula=formula), fontsize=11)
 
 
 class QueryExplorer(_Explorer):
@@ -293,7 +292,7 @@ class QueryExplorer(_Explorer):
 
     def _label_sliders(self):
         for m, slider in enumerate(self.sliders):
-            slider.description = rf"entry {m + 1} of $q^{{{self.query + 1}}}$"
+            slider.description = say("widget.entry_of", number=m + 1, vector=f"$q^{{{self.query + 1}}}$")
 
     def _on_slider(self, m, value):
         if not self._syncing:
@@ -324,7 +323,7 @@ class QueryExplorer(_Explorer):
 
     def _describe(self):
         i = self.query + 1
-        return f"q^{i} = ({', '.join(f'{x:.1f}' for x in self.q)}): column {i} of A, A' and O"
+        return say("widget.query_text", i=i, entries=", ".join(f"{x:.1f}" for x in self.q))
 
     def _draw(self):
         d_v, N = self.V.shape
@@ -333,9 +332,9 @@ class QueryExplorer(_Explorer):
         Q[:, i] = self.q
         f = self.functions
         A, reason_A = _call("attention_scores", f["attention_scores"], (Q, self.K.copy()), (N, N))
-        A_prime, reason_W = (None, "needs the scores") if A is None else \
+        A_prime, reason_W = (None, say("widget.needs_scores")) if A is None else \
             _call("softmax_columns", f["softmax_columns"], (A.copy(),), (N, N))
-        O, reason_O = (None, "needs the weights") if A_prime is None else \
+        O, reason_O = (None, say("widget.needs_weights")) if A_prime is None else \
             _call("weighted_sum", f["weighted_sum"], (self.V.copy(), A_prime.copy()), (d_v, N))
         scores, weights, b = (None if M is None else M[:, i] for M in (A, A_prime, O))
         self.data = {"q": self.q.copy(), "scores": scores, "weights": weights, "output": b}
@@ -351,25 +350,25 @@ class QueryExplorer(_Explorer):
         ax.set_aspect("equal")
         ax.axhline(0, color="black", linewidth=0.5)
         ax.axvline(0, color="black", linewidth=0.5)
-        ax.set_title(f"$q^{{{i + 1}}}$ and the keys ($d_k = 2$)", fontsize=10)
+        ax.set_title(say("widget.plane", query=f"$q^{{{i + 1}}}$", size="$d_k = 2$"), fontsize=10)
 
         ax = self.axes["scores"]
         ax.clear()
         _column_bars(ax, scores, keys, "tab:purple", (-self.score_limit, self.score_limit), reason_A)
-        ax.set_title(f"column {i + 1} of $A = K^\\top Q$\n" + rf"$\alpha_{{{i + 1},j}} = (q^{{{i + 1}}})^\top k^j$",
-                     fontsize=10)
+        ax.set_title(say("widget.column_of", i=i + 1, matrix="$A = K^\\top Q$",
+                         formula=rf"$\alpha_{{{i + 1},j}} = (q^{{{i + 1}}})^\top k^j$"), fontsize=10)
         ax = self.axes["weights"]
         ax.clear()
         _column_bars(ax, weights, keys, "tab:orange", (0.0, 1.3), reason_W)
-        ax.set_title(f"column {i + 1} of $A'$ (softmax)\n" + rf"$\alpha'_{{{i + 1},j}}$", fontsize=10)
+        ax.set_title(say("widget.column_of", i=i + 1, matrix="$A'$ (softmax)", formula=rf"$\alpha'_{{{i + 1},j}}$"),
+                     fontsize=10)
         ax = self.axes["output"]
         ax.clear()
-        _column_bars(ax, b, [f"entry {m + 1}" for m in range(d_v)], "tab:green",
+        _column_bars(ax, b, [say("widget.entry", number=m + 1) for m in range(d_v)], "tab:green",
                      (min(0.0, self.V.min()), self.V.max() * 1.2), reason_O)
-        ax.set_title(f"column {i + 1} of $O = V A'$\n" + rf"$b^{{{i + 1}}}$", fontsize=10)
-        self.figure.suptitle(
-            rf"Move $q^{{{i + 1}}}$: its scores on the keys change, the softmax of the column turns them "
-            rf"into weights, and $b^{{{i + 1}}} = V\,A'_{{:,{i + 1}}}$ follows", fontsize=11)
+        ax.set_title(say("widget.column_of", i=i + 1, matrix="$O = V A'$", formula=rf"$b^{{{i + 1}}}$"), fontsize=10)
+        self.figure.suptitle(say("widget.query_suptitle", query=f"$q^{{{i + 1}}}$",
+                                 output=rf"$b^{{{i + 1}}} = V\,A'_{{:,{i + 1}}}$"), fontsize=11)
 
 
 def weights_explorer(output_one_query, query=1):

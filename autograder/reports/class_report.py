@@ -16,7 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from course_lib.mistakes import MISTAKES  # noqa: E402
+from course_lib.messages import MISTAKES  # noqa: E402
 
 from ..safe.final_grades import final_documents, full_marks  # noqa: E402
 from ..safe.shown_text import SpreadsheetWriter, markdown_escaped  # noqa: E402

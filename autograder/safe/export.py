@@ -5,10 +5,10 @@ for every graded cell when it was submitted (nbgrader's timestamp, empty when
 none was recorded), the points as they stand (an instructor's manual grade in
 formgrader, else the autograder's; ``auto_points`` and ``graded_by`` say
 which), the status (passed, failed, error, timed out, not gradable, suspected
-tampering), the classic mistake recognised (a key of ``course_lib.mistakes``,
-empty when none) and the reason the student was given. Every text cell goes
-through ``spreadsheet_cell``: a student's exception message that starts with
-``=`` is not a formula in a spreadsheet.
+tampering), the classic mistake recognised (a key of
+``course_lib.messages.MISTAKES``, empty when none) and the reason the student
+was given. Every text cell goes through ``spreadsheet_cell``: a student's
+exception message that starts with ``=`` is not a formula in a spreadsheet.
 """
 
 import csv

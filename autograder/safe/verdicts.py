@@ -24,7 +24,7 @@ class CellResult:
     max_points: float
     status: str
     reason: str
-    mistake: str = ""  # the classic mistake recognised (a key of course_lib.mistakes), if any
+    mistake: str = ""  # the classic mistake recognised (a key of course_lib.messages.MISTAKES), if any
 
 
 def judge_probe(exercise_key, student, record, failed_helpers=None):

@@ -2,7 +2,7 @@
 
 The checkers and hidden tests run these on the same inputs as the student's
 function: when a wrong answer equals one of them, the feedback can name the
-mistake (see ``course_lib.mistakes`` for the words). Instructor edition only.
+mistake (see ``course_lib.mistake_words`` for the words). Instructor edition only.
 
 ``MISTAKEN`` maps an exercise's key (notebook/function, as in
 ``course_lib.exercises``) to {mistake key: function with the exercise's signature}.

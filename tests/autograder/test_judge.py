@@ -7,7 +7,7 @@ from autograder import hidden_tests
 from course_lib import reference
 from course_lib.exercises import EXERCISES
 from course_lib.failure import CheckFailed
-from course_lib.mistakes import MISTAKES
+from course_lib.messages import MISTAKES
 from course_lib.reference.mistaken import MISTAKEN
 from course_lib.stored_cases import load
 

@@ -16,7 +16,7 @@ from course_lib.checks import _runner
 from course_lib.reference.staleness import nudged
 from course_lib.exercises import EXERCISES
 from course_lib.failure import CheckFailed
-from course_lib.mistakes import MISTAKES
+from course_lib.messages import MISTAKES
 from course_lib.reference.mistaken import MISTAKEN
 
 OTHER_CPU_ULPS = 64  # about 1.4e-14 of each number: more than BLAS kernels differ by, far less than a check sees

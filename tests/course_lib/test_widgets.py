@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 from autograder.course import source_notebook
 from course_lib import reference, widgets
 from course_lib.examples import lecture_chain
+from course_lib.messages import say
 
 CHAIN = lecture_chain()
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -183,7 +184,7 @@ def test_display_shows_the_sliders_then_a_png_that_every_move_replaces(shown):
     explorer = widgets.weights_explorer(reference.output_one_query)
     explorer._ipython_display_()
     (sliders, kw_sliders), (picture, kw_picture) = shown["display"]
-    assert WIDGET_VIEW in sliders[0] and sliders[0]["text/plain"] == widgets.SLIDERS_TEXT
+    assert WIDGET_VIEW in sliders[0] and sliders[0]["text/plain"] == say("widget.sliders_text")
     assert kw_picture["display_id"] and kw_picture["raw"]
     first = png_of(picture[0])
     explorer.sliders[0].value = 0.4
@@ -202,7 +203,7 @@ def test_without_ipywidgets_only_the_picture_and_one_line(make, shown, monkeypat
     explorer = make()
     assert explorer.controls is None
     explorer._ipython_display_()
-    assert capsys.readouterr().out == widgets.NEEDS_IPYWIDGETS + "\n"
+    assert capsys.readouterr().out == say("widget.needs_ipywidgets") + "\n"
     (picture, kw), = shown["display"]
     assert set(picture[0]) == {"image/png", "text/plain"} and kw["display_id"]
     png_of(picture[0])
@@ -276,4 +277,4 @@ def test_notebook_04_shows_the_explorer_as_a_picture_even_without_widget_state()
     html, _ = HTMLExporter().from_notebook_node(notebook)
     explore = html[html.index("weights_explorer"):]
     assert "data:image/png;base64," in explore[:200_000]
-    assert widgets.SLIDERS_TEXT in explore
+    assert say("widget.sliders_text") in explore

@@ -1,9 +1,13 @@
-"""The classic mistakes, by name, with what each means in the lecture's terms.
+"""The words of the classic mistakes, by name: what each means in the lecture's terms (English).
 
-This module holds only words, no code that computes anything, so it ships in
-the student release: the checkers use it to explain a wrong answer. The code
-that reproduces each mistake (to recognise it) lives in
-``course_lib.reference.mistaken`` and stays with the instructor.
+Data owned by ``course_lib.messages``, the one home of what a student reads:
+each mistake's title and explanation are its messages ``mistake.<key>.title``
+and ``mistake.<key>.explanation``, translated with the other messages; read
+them through ``course_lib.messages.mistake(key)``. They are plain text, not
+templates (no fields; braces such as α_{i,j} are the notation's). This module
+holds only words, so it ships in the student release; the code that
+reproduces each mistake (to recognise it) lives in ``course_lib.reference.mistaken``
+and stays with the instructor.
 """
 
 from dataclasses import dataclass
@@ -18,7 +22,7 @@ class Mistake:
     explanation: str
 
 
-_CATALOGUE = [
+ENGLISH = [
     Mistake("softmax_rows", "softmax over rows",
             "Softmax normalised each ROW of A. In the lecture each column of A holds one "
             "query's scores, so softmax runs down each COLUMN (axis=0) and every column of A' sums to 1."),
@@ -220,5 +224,3 @@ _CATALOGUE = [
     Mistake("wrong_values", "wrong values",
             "The result has the right shape but different numbers from the expected ones."),
 ]
-
-MISTAKES = {mistake.key: mistake for mistake in _CATALOGUE}

@@ -1,0 +1,141 @@
+"""The library's messages as gettext catalogues: extracted from ``course_lib.messages``, compiled into course_lib.
+
+- ``translations/course_lib.pot``: every string a student may read from the
+  library (the judge's templates, the named mistakes' words, the pictures'
+  labels), extracted from the English source: context = the message id,
+  msgid = the English text. A template is flagged ``python-brace-format`` and
+  its fields are listed in a comment, for the translator.
+- ``translations/<language>/course_lib.po``: the translation (zh-TW written,
+  zh-CN converted from it like the notebooks' prose). An entry whose English
+  changed is kept but marked stale (fuzzy); a new id gets an empty entry.
+- ``course_lib/locale/<ll_CC>/LC_MESSAGES/course_lib.mo``: the compiled
+  catalogue the library reads at run time; it ships with the student release.
+  Stale and empty entries are left out of it, so the library says those in English.
+"""
+
+import io
+import string
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from course_lib import messages as library
+
+from . import catalogue as catalogues
+
+DOMAIN = library.DOMAIN
+TEMPLATE = catalogues.TRANSLATIONS / f"{DOMAIN}.pot"
+
+
+def catalogue_path(language):
+    return catalogues.TRANSLATIONS / language / f"{DOMAIN}.po"
+
+
+def compiled_path(language):
+    return library.LOCALE / language.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def fields(text, is_template=True):
+    """The set of named fields of a template ({name}, {scale:g} → name, scale); of plain text, its braced groups."""
+    if not is_template:
+        groups, depth, start = [], 0, 0
+        for position, character in enumerate(text):
+            if character == "{":
+                depth, start = depth + 1, position if depth == 0 else start
+            elif character == "}" and depth:
+                depth -= 1
+                if depth == 0:
+                    groups.append(text[start:position + 1])
+        return set(groups)
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def english_entries():
+    """[(message id, English text)] of every string of the library, in the order of the source."""
+    return list(library.english().items())
+
+
+def is_template(message_id):
+    return message_id in library.MESSAGES
+
+
+def template_catalogue(creation_date=None):
+    """The POT: one empty entry per message of the library."""
+    template = Catalog(project="self-attention-course course_lib", fuzzy=False, charset="utf-8",
+                       creation_date=creation_date,
+                       header_comment="# Every string the course's library shows a student, in English.\n"
+                                      "# Extracted from course_lib/messages.py with: python -m autograder.editions update")
+    for message_id, english in english_entries():
+        if is_template(message_id):
+            names = ", ".join(sorted(fields(english))) or "none"
+            template.add(english, context=message_id, flags=["python-brace-format"],
+                         auto_comments=[f"fields: {names}"])
+        else:
+            template.add(english, context=message_id, auto_comments=["plain text: no fields"])
+    return template
+
+
+def new_catalogue(language):
+    return Catalog(locale=language.replace("-", "_"), project="self-attention-course course_lib",
+                   header_comment=f"# The {language} translation of the course library's messages.\n"
+                                  "# Brought up to the English with: python -m autograder.editions update",
+                   fuzzy=False, charset="utf-8")
+
+
+def updated(catalogue):
+    """``catalogue`` brought up to the library's English (see ``catalogue.updated``), its templates flagged."""
+    result, changed = catalogues.updated(catalogue, english_entries())
+    for message in result:
+        if message.id and is_template(message.context):
+            message.flags.add("python-brace-format")
+    return result, changed
+
+
+def compiled(catalogue):
+    """The catalogue as gettext's binary .mo (translated, current entries only)."""
+    current = Catalog(locale=catalogue.locale, project=catalogue.project, fuzzy=False, charset="utf-8",
+                      creation_date=catalogue.creation_date, revision_date=catalogue.revision_date)
+    english = library.english()
+    for message in catalogue:
+        if message.id and message.string and not message.fuzzy and english.get(message.context) == message.id:
+            current.add(message.id, message.string, context=message.context)
+    buffer = io.BytesIO()
+    write_mo(buffer, current)
+    return buffer.getvalue()
+
+
+def write_compiled(catalogue, language):
+    path = compiled_path(language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(compiled(catalogue))
+    return path
+
+
+@dataclass
+class MessageCoverage:
+    """How much of the library a language's catalogue translates."""
+
+    total: int
+    coverage: catalogues.Coverage
+    wrong_fields: list  # ids whose translation has other fields than the English
+    compiled_current: bool  # the .mo in course_lib is what the .po compiles to
+
+    @property
+    def complete(self):
+        return self.coverage.complete and not self.wrong_fields and self.compiled_current
+
+
+def field_mismatches(catalogue):
+    """Ids whose translation names other fields (or, in plain text, other braced symbols) than the English."""
+    english = library.english()
+    return [message.context for message in catalogue
+            if message.id and message.string and message.context in english
+            and fields(message.string, is_template(message.context)) != fields(message.id, is_template(message.context))]
+
+
+def message_coverage(language):
+    catalogue = catalogues.read(catalogue_path(language))
+    path = compiled_path(language)
+    return MessageCoverage(len(english_entries()), catalogues.coverage(catalogue, english_entries()),
+                           field_mismatches(catalogue), path.exists() and path.read_bytes() == compiled(catalogue))

@@ -1,0 +1,165 @@
+"""Are the library's messages translated in both editions, with the same fields, compiled where the library reads them?"""
+
+import gettext
+import io
+import re
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from autograder.editions import LANGUAGES, WRITTEN
+from autograder.editions import catalogue as catalogues
+from autograder.editions import messages
+from autograder.editions.__main__ import check_messages
+from autograder.course import source_notebook
+from autograder.editions.build import edition_notebook
+from autograder.editions.simplified import mainland_catalogue
+from autograder.release import add_student_course_lib
+from autograder.submissions import EXAMPLES, fill_in, read_answers
+from course_lib import language
+from course_lib import messages as library
+
+from .test_editions import _ALLOWED_WITH_HANG_OR_LIE, TAIWAN_USAGE
+
+
+def catalogue(language_name):
+    return catalogues.read(messages.catalogue_path(language_name))
+
+
+@pytest.mark.parametrize("language_name", LANGUAGES)
+def test_every_message_is_translated_current_and_compiled(language_name):
+    found = messages.message_coverage(language_name)
+    assert found.coverage.missing == [] and found.coverage.stale == [], found.coverage
+    assert found.wrong_fields == []
+    assert found.compiled_current, "run: python -m autograder.editions update"
+    assert found.coverage.translated == found.total == len(library.english())
+
+
+@pytest.mark.parametrize("language_name", LANGUAGES)
+def test_every_translated_template_has_exactly_the_fields_of_the_english(language_name):
+    for message_id, english in library.english().items():
+        translated = library.text(message_id, language_name)
+        assert translated != english or message_id.startswith("word.") or message_id == "widget.query_buttons", \
+            (language_name, message_id)
+        is_template = messages.is_template(message_id)
+        assert messages.fields(translated, is_template) == messages.fields(english, is_template), message_id
+
+
+def test_a_translation_with_other_fields_is_reported():
+    broken = catalogue(WRITTEN)
+    for message in broken:
+        if message.context == "check.passed":
+            message.string = message.string.replace("{count}", "{number}")
+        if message.context == "mistake.scores_transposed.explanation":
+            message.string = message.string.replace("α_{i,j}", "α_{j,i}")
+    assert messages.field_mismatches(broken) == ["check.passed", "mistake.scores_transposed.explanation"]
+
+
+def test_the_template_file_is_what_the_library_extracts_to():
+    written = catalogues.read(messages.TEMPLATE)
+    assert [(m.context, m.id) for m in written if m.id] == messages.english_entries()
+
+
+def test_the_zh_cn_catalogue_is_the_conversion_of_zh_tw():
+    converted = mainland_catalogue(catalogue(WRITTEN))
+    assert {m.context: m.string for m in catalogue("zh-CN") if m.id} == {m.context: m.string for m in converted if m.id}
+
+
+def test_zh_cn_messages_read_as_mainland_chinese():
+    for message in catalogue("zh-CN"):
+        found = [word for word in TAIWAN_USAGE + ["丢出", "当掉", "中央差分"] if word in message.string]
+        assert not found, (message.context, found)
+
+
+def test_zh_tw_messages_never_say_column_or_row_with_a_bare_hang_or_lie():
+    for message in catalogue(WRITTEN):
+        text = message.string
+        for allowed in _ALLOWED_WITH_HANG_OR_LIE:
+            text = text.replace(allowed, "")
+        assert not re.search("[行列]", text), (message.context, re.findall(".{0,8}[行列].{0,8}", text))
+
+
+def test_a_new_english_template_is_reported_untranslated_and_said_in_english(monkeypatch, capsys):
+    monkeypatch.setitem(library.MESSAGES, "judge.brand_new", "A sentence added after the translation, {name}.")
+    found = messages.message_coverage(WRITTEN)
+    assert "judge.brand_new" in found.coverage.missing
+    assert check_messages() is False
+    assert "untranslated: judge.brand_new" in capsys.readouterr().out
+    assert library.text("judge.brand_new", WRITTEN) == "A sentence added after the translation, {name}."
+
+
+def test_a_changed_english_template_is_stale_and_its_old_translation_not_used(monkeypatch):
+    monkeypatch.setitem(library.MESSAGES, "check.failed_heading", "✗ {name} is still wrong")
+    updated, changed = messages.updated(catalogue(WRITTEN))
+    assert changed["stale"] == ["check.failed_heading"]
+    assert library.text("check.failed_heading", WRITTEN) == "✗ {name} is still wrong"
+    compiled = gettext.GNUTranslations(io.BytesIO(messages.compiled(updated)))
+    assert compiled.pgettext("check.failed_heading", "✗ {name} is still wrong") == "✗ {name} is still wrong"
+    assert compiled.pgettext("check.passed", library.MESSAGES["check.passed"]) != library.MESSAGES["check.passed"]
+
+
+def test_the_compiled_catalogues_ship_with_the_student_course_lib(tmp_path):
+    copied = add_student_course_lib(tmp_path / "release" / "01_one_query_scores")
+    for language_name in LANGUAGES:
+        relative = messages.compiled_path(language_name).relative_to(library.LOCALE.parent)
+        assert (copied / relative).read_bytes() == messages.compiled_path(language_name).read_bytes()
+    assert not list(copied.rglob("*.po")) and not list(copied.rglob("*.pot"))
+
+
+def run_with_a_wrong_answer(notebook, folder, monkeypatch, exist_ok=False):
+    """Execute ``notebook`` in ``folder`` (its only notebook) with Ben's wrong answers; the text of its outputs."""
+    monkeypatch.delenv(language.ENVIRONMENT, raising=False)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    fill_in(notebook, read_answers(EXAMPLES / "ben-mistakes" / "01_one_query_scores.py"))
+    folder.mkdir(parents=True, exist_ok=exist_ok)
+    nbformat.write(notebook, folder / "01_one_query_scores.ipynb")
+    NotebookClient(notebook, timeout=180, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return "\n".join(output.get("text", "") + str(output.get("evalue", ""))
+                     for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
+
+
+@pytest.mark.parametrize("language_name, wrong, right", [
+    ("zh-TW", "✗ query_and_key 還不對", "✓ inner_product 在全部"),
+    ("zh-CN", "✗ query_and_key 还不对", "✓ inner_product 在全部"),
+    ("en", "✗ query_and_key is not right yet", "✓ inner_product is right on all"),
+])
+def test_an_executed_edition_checks_in_its_own_language(language_name, wrong, right, tmp_path, monkeypatch):
+    if language_name == "en":
+        notebook = nbformat.read(source_notebook("01_one_query_scores"), as_version=4)
+    else:
+        notebook = edition_notebook("01_one_query_scores", language_name)
+    shown = run_with_a_wrong_answer(notebook, tmp_path / language_name, monkeypatch)
+    assert wrong in shown and right in shown
+    if language_name != "en":
+        assert "query 和 key 對調了" in shown if language_name == "zh-TW" else "query 和 key 对调了" in shown
+        assert "is not right yet" not in shown
+
+
+def test_a_release_in_chinese_keeps_the_graded_cells_and_its_checks_speak_chinese(tmp_path, monkeypatch):
+    """pipeline release --lang zh-TW: the English release with its prose translated; its own course_lib speaks zh-TW."""
+    from autograder.pipeline import release
+    from nbgrader.utils import compute_checksum
+
+    assignment = "01_one_query_scores"
+    for language_name in ("en", "zh-TW"):
+        (tmp_path / language_name).mkdir()
+        release(tmp_path / language_name, tmp_path / f"{language_name}.log", [assignment], language_name)
+    english, chinese = (nbformat.read(tmp_path / name / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+                        for name in ("en", "zh-TW"))
+    assert chinese.metadata.course.language == "zh-TW" and "course" not in english.metadata
+    assert [c.source for c in chinese.cells if c.cell_type == "code"] == \
+        [c.source for c in english.cells if c.cell_type == "code"]
+    assert [c.metadata.get("nbgrader") for c in chinese.cells if c.cell_type == "code"] == \
+        [c.metadata.get("nbgrader") for c in english.cells if c.cell_type == "code"]
+    locked = [c for c in chinese.cells if "checksum" in c.metadata.get("nbgrader", {})]
+    assert locked and all(c.metadata.nbgrader.checksum == compute_checksum(c) for c in locked)
+    folder = tmp_path / "zh-TW" / "release" / assignment
+    assert (folder / "course_lib" / "locale" / "zh_TW" / "LC_MESSAGES" / "course_lib.mo").is_file()
+    notebook = nbformat.read(folder / f"{assignment}.ipynb", as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("import course_lib\nprint('course_lib from', course_lib.__file__)"))
+    (folder / f"{assignment}.ipynb").unlink()
+    shown = run_with_a_wrong_answer(notebook, folder, monkeypatch, exist_ok=True)
+    assert "✗ query_and_key 還不對" in shown and "query 和 key 對調了" in shown
+    assert f"course_lib from {folder / 'course_lib'}" in shown
