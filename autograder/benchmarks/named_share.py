@@ -25,7 +25,7 @@ from course_lib.exercises import EXERCISES, as_written
 from course_lib.failure import CheckFailed
 from course_lib.reference.mistaken import MISTAKEN
 
-from .wrong_answers import CATALOGUE
+from .wrong_answers import CATALOGUE, HELD_OUT
 
 def check_message(exercise, written):
     """The instant check's explanation, or "" when the check passes (an endless loop is stopped by its time limit)."""
@@ -74,8 +74,9 @@ def listed_mistakes():
                 yield exercise, f"listed: {key}", as_written(exercise, wrong)
 
 
-def catalogue_answers():
-    for answer in CATALOGUE:
+def catalogue_answers(held_out=False):
+    """The catalogue's answers as (exercise, label, written): the first ones, or the held-out ones."""
+    for answer in (HELD_OUT if held_out else [a for a in CATALOGUE if a not in HELD_OUT]):
         yield EXERCISES[answer.exercise], answer.label, answer.written()
 
 
@@ -85,15 +86,21 @@ def main(argv=None):
     parser.add_argument("--show", action="store_true", help="print every message that is not named")
     options = parser.parse_args(argv)
     students = [f"student-{n:03d}" for n in range(options.students)]
-    rows = defaultdict(lambda: {"answers": 0, "named": 0, "listed": 0, "listed_named": 0, "earning": 0})
+    rows = defaultdict(lambda: {"answers": 0, "named": 0, "listed": 0, "listed_named": 0, "earning": 0,
+                                "held_out": 0, "held_out_named": 0})
     unnamed = []
     started = time.perf_counter()
-    for source, items in (("catalogue", catalogue_answers()), ("listed", listed_mistakes())):
+    sources = (("catalogue", catalogue_answers()), ("held_out", catalogue_answers(held_out=True)),
+               ("listed", listed_mistakes()))
+    for source, items in sources:
         for exercise, label, written in items:
             row = rows[exercise.notebook]
             message = check_message(exercise, written)
             named = is_named(message)
-            if source == "catalogue":
+            if source == "held_out":
+                row["held_out"] += 1
+                row["held_out_named"] += named
+            if source in ("catalogue", "held_out"):
                 row["answers"] += 1
                 row["named"] += named
                 if options.students and earns_points(exercise, written, students):
@@ -116,6 +123,9 @@ def main(argv=None):
     share = (totals["named"] + totals["listed_named"]) / (totals["answers"] + totals["listed"])
     print(f"{'all':<24} {totals['answers']:>13} {totals['named']:>7} {totals['listed']:>7} {totals['listed_named']:>7} "
           f"{share:>7.0%} {totals['earning']:>12}")
+    print(f"held-out answers (written before the diagnoses that name them): {totals['held_out_named']}"
+          f"/{totals['held_out']} named; the first {totals['answers'] - totals['held_out']}: "
+          f"{totals['named'] - totals['held_out_named']}/{totals['answers'] - totals['held_out']}")
     print(f"({options.students} students per hidden test; {time.perf_counter() - started:.0f} s)")
     if options.show:
         for key, label, message in unnamed:
