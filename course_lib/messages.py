@@ -261,6 +261,54 @@ MESSAGES = {
     "numpy.list_index": "a list was indexed past its end: is a loop going one step too far, or counting from 1?",
     "numpy.ragged": ("numpy could not make one array of these pieces because they have different lengths: check "
                      "that every vector you stack has the same size."),
+    # Where relations see nothing: mistakes located by rerunning the function (course_lib.probes)
+    "relation.argument_replaced": ("{name} is what the right computation gives with {other} in place of "
+                                   "{argument}: your function uses {other} where {argument} belongs. Find where "
+                                   "{other} is used and check each use against the formula."),
+    "relation.argument_all_allowed": ("{name} is what the right computation gives when {argument} allows every "
+                                      "key: the mask is not applied. Give the masked scores -inf before the "
+                                      "softmax, so that their weights are 0."),
+    "relation.some_parts": ("Of your results ({names}), {right} right and {wrong} wrong: look at what "
+                            "computes {wrong}; what the right ones use is right."),
+    "relation.gradient_not_linear": ("{name} does not grow in proportion to {upstream}: a backward pass multiplies "
+                                     "{upstream} by a Jacobian, so doubling {upstream} must double {name}, and "
+                                     "{name} must be 0 when {upstream} is 0. Check that every term is multiplied "
+                                     "by {upstream}, and that nothing else is added."),
+    "relation.gradient_terms": ("{name} answers a change in one entry of {upstream} wrongly. Asked one entry of "
+                                "{upstream} at a time, right: {right}; wrong: {wrong}. Write the derivative of one "
+                                "entry for each of those cases (the lecture's columns: A'[j, i] = α'_{{i,j}}) and "
+                                "compare it with the line of code that makes it."),
+    "probe.group_itself": "how an entry depends on the same entry ([j, i] on [j, i])",
+    "probe.group_same_column": "how it depends on the other entries of its column ([j, i] on [r, i], r ≠ j)",
+    "probe.group_same_row": "how it depends on the other entries of its row ([j, i] on [j, c], c ≠ i)",
+    "probe.group_elsewhere": "how it depends on entries of other rows and columns",
+    "probe.group_none": "none of these",
+    "relation.probe_ignores_column": ("{name} stays the same when column {last} of {argument} (the last one) "
+                                      "changes, but the right {name} changes with it: your function never uses "
+                                      "that column. Look for a loop or a slice that stops one short "
+                                      "(range(N - 1), [:-1], a last block left out)."),
+    "relation.probe_several_heads": ("Asked with one head, your function is right; with h = {h} heads it is "
+                                     "not. What differs between heads is wrong: each head's own weights, or how "
+                                     "the heads are split, put together in order (head 0 first) and sent "
+                                     "through the output weights, which see every head."),
+    "relation.probe_several_blocks": ("Asked with all N = {N} keys in one block, your function is right; in "
+                                      "blocks of {block} it is not. The blocks are combined wrongly: every query "
+                                      "must see every block of keys once, the running m, s and acc rescaled by "
+                                      "exp(m_old - m_new) when the maximum rises, and O = acc / s only at the end."),
+    "relation.count_terms": ("{name} is not the right formula in {symbols}. Asked at many sizes, yours = the right "
+                             "count {difference}. Find those terms in your formula: a product left out, counted "
+                             "twice, or with the wrong size."),
+    "relation.scalar_family": ("{name} equals {quantity}, a related number but not the one asked for: check the "
+                               "reduction (sum or mean), the power, and which entries the formula for {name} "
+                               "takes."),
+    "quantity.sum": "the sum of {of}",
+    "quantity.mean": "the mean of {of}",
+    "quantity.max": "the largest entry of {of}",
+    "quantity.sum_but_first": "the sum of {of} without its first entry",
+    "quantity.sum_but_last": "the sum of {of} without its last entry",
+    "quantity.sqrt": "the square root of {of}",
+    "quantity.square": "the square of {of}",
+    "quantity.right_value": "the right value",
     "numpy.matmul_lists": "@ does not work on Python lists: make numpy arrays of them first (np.array(...)).",
 }
 
