@@ -156,7 +156,8 @@ def _answers(probes, prefix, ask, args, sizes):
 
 # Gradients: how each entry of the result answers a 1 in one entry of the upstream gradient.
 
-GROUPS = ("itself", "same_column", "same_row", "elsewhere")
+GROUPS = {"itself": "probe.group_itself", "same_column": "probe.group_same_column",  # the message of each
+          "same_row": "probe.group_same_row", "elsewhere": "probe.group_elsewhere"}
 
 
 def _group(out_index, in_index):
@@ -191,8 +192,8 @@ def _gradient_terms(probes, ask, args, sizes, arrays, expected, results):
         right_groups = [g for g in GROUPS if g not in wrong and _group_exists(g, shape)]
         return "relation.gradient_terms", {
             "upstream": results_name(upstream), "name": results[part][0],
-            "wrong": "; ".join(say(f"probe.group_{g}") for g in GROUPS if g in wrong),
-            "right": "; ".join(say(f"probe.group_{g}") for g in right_groups) or say("probe.group_none")}
+            "wrong": "; ".join(say(GROUPS[g]) for g in GROUPS if g in wrong),
+            "right": "; ".join(say(GROUPS[g]) for g in right_groups) or say("probe.group_none")}
     return None
 
 

@@ -9,9 +9,9 @@ from course_lib.messages import MESSAGES
 
 REPO = Path(course_lib.__file__).resolve().parent.parent
 JUDGING = [REPO / "course_lib" / name for name in ("diagnosis.py", "relations.py", "numpy_errors.py",
-                                                  "inherited.py", "checks/_runner.py")]
+                                                  "inherited.py", "probes.py", "checks/_runner.py")]
 JUDGING += [REPO / "autograder" / "judge.py", REPO / "autograder" / "safe" / "verdicts.py"]
-ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy)\.[a-z_]+)["']""")
+ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity)\.[a-z_]+)["']""")
 
 
 def used_ids():
