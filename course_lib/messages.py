@@ -295,6 +295,13 @@ MESSAGES = {
                                       "blocks of {block} it is not. The blocks are combined wrongly: every query "
                                       "must see every block of keys once, the running m, s and acc rescaled by "
                                       "exp(m_old - m_new) when the maximum rises, and O = acc / s only at the end."),
+    "relation.probe_scaled": ("With {argument} multiplied by {inverse}, your function gives the right {name}: it "
+                              "multiplies what {argument} goes into (the scores, for W^q or W^k) by {factor}. Look "
+                              "for a scaling by {factor} that the exercise does not have, or one it has that you "
+                              "left out or applied twice."),
+    "relation.probe_scaled_ratio": ("With {argument} multiplied by {wrong}/{right}, your function gives the right "
+                                    "{name}: what {argument} goes into (the scores, for W^q or W^k) is scaled by "
+                                    "{wrong} where {right} belongs (you divided by {wrong} instead of {right})."),
     "relation.count_terms": ("{name} is not the right formula in {symbols}. Asked at many sizes, yours = the right "
                              "count {difference}. Find those terms in your formula: a product left out, counted "
                              "twice, or with the wrong size."),

@@ -20,6 +20,7 @@ import itertools
 import numpy as np
 
 from .messages import say
+from .symbols import CONSTANTS, factor_candidates, name_factor
 
 COUNT_PROBES = 160        # size sets a count is asked for: more than the monomials it is fitted with
 COUNT_SIZES = (2, 10)     # each size drawn from 2 … 9
@@ -136,12 +137,33 @@ def explain(probes, ask, args, sizes, arrays, expected, results):
     probes: {key: the right parts on that probe}; ask(args) -> the student's parts on those arguments, or
     None when the function fails there; arrays, expected: the student's and the right parts on the case.
     """
-    if not probes:
-        return None
     for finder in (_gradient_terms, _ignored_column, _several_heads, _several_blocks, _count_terms):
-        found = finder(probes, ask, args, sizes, arrays, expected, results)
+        found = finder(probes or {}, ask, args, sizes, arrays, expected, results)
         if found:
             return found
+    return _scaled_argument(ask, args, sizes, expected)
+
+
+def _scaled_argument(ask, args, sizes, expected):
+    """Whether the function is right once one argument is divided by a factor made of the sizes: it scales what
+    that argument goes into (the scores, when it is W^q) by that factor. Needs no stored answers."""
+    if all(np.ndim(part) == 0 for part in expected):
+        return None
+    factors = [(value, kind, words) for value, kind, words in factor_candidates(sizes)]
+    factors += [(value, "constant", words) for value, words in CONSTANTS]
+    for name, value in args.items():
+        if not (isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.ndim >= 2):
+            continue
+        for factor, kind, words in factors:
+            got = ask({**args, name: value / factor})
+            if got is None or not _close(got, expected):
+                continue
+            if kind == "ratio":
+                return "relation.probe_scaled_ratio", {"argument": results_name(name), "wrong": words[0],
+                                                       "right": words[1]}
+            inverse = name_factor(1 / factor, sizes)
+            return "relation.probe_scaled", {"argument": results_name(name), "factor": words,
+                                             "inverse": inverse[1] if inverse else f"1/({words})"}
     return None
 
 
@@ -156,7 +178,8 @@ def _answers(probes, prefix, ask, args, sizes):
 
 # Gradients: how each entry of the result answers a 1 in one entry of the upstream gradient.
 
-GROUPS = {"itself": "probe.group_itself", "same_column": "probe.group_same_column",  # the message of each
+# The message of each group of entries.
+GROUPS = {"itself": "probe.group_itself", "same_column": "probe.group_same_column",
           "same_row": "probe.group_same_row", "elsewhere": "probe.group_elsewhere"}
 
 

@@ -382,7 +382,7 @@ HELD_OUT = [
        "def multi_head_attention(I, Wq, Wk, Wv, Wo):\n    d_k = Wq.shape[1]\n    heads = [Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[0] @ I) / np.sqrt(d_k)) for r in range(Wq.shape[0])]\n    return Wo @ np.concatenate(heads, axis=0)"),
     _h(NB07, "multi_head_attention", "each head through its block of W^o, averaged", ("relation.factor_named",), _SOFTMAX +
        "def multi_head_attention(I, Wq, Wk, Wv, Wo):\n    h, d_k, d_v = Wq.shape[0], Wq.shape[1], Wv.shape[1]\n    out = 0\n    for r in range(h):\n        head = Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k))\n        out = out + Wo[:, r * d_v:(r + 1) * d_v] @ head\n    return out / h"),
-    _h(NB07, "head_outputs", "scaled by √d_v instead of √d_k", (), _SOFTMAX +
+    _h(NB07, "head_outputs", "scaled by √d_v instead of √d_k", ("relation.probe_scaled_ratio",), _SOFTMAX +
        "def head_outputs(I, Wq, Wk, Wv):\n    d_v = Wv.shape[1]\n    return np.stack([Wv[r] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_v)) for r in range(Wq.shape[0])])"),
     _h(NB07, "head_outputs", "keys from W^q in every head", ("relation.argument_replaced",), _SOFTMAX +
        "def head_outputs(I, Wq, Wk, Wv):\n    d_k = Wq.shape[1]\n    return np.stack([Wv[r] @ I @ softmax_columns((Wq[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k)) for r in range(Wq.shape[0])])"),
@@ -465,6 +465,7 @@ CLASSES = {
     ("01_one_query_scores/inner_product", "norm of the difference"): ("relation.scalar_family",),
     ("03_all_scores/attention_scores", "Kᵀ K"): ("relation.argument_replaced", "relation.product_of_arguments"),
     ("05_whole_layer/self_attention", "Kᵀ K as scores"): ("relation.argument_replaced",),
+    ("05_whole_layer/self_attention", "scaled by d_k"): ("relation.probe_scaled",),
     ("05_whole_layer/parameter_count", "counted W^q twice"): ("relation.count_terms",),
     ("06_scaling_and_masking/masked_attention", "mask ignored"): ("relation.argument_all_allowed",),
     ("07_multi_head/multi_head_attention", "averaged heads instead of W^o"):
