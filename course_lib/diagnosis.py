@@ -162,7 +162,7 @@ def _error_verdict(outcome, sizes):
 
 
 def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None, sizes=None, args=None,
-             rows_are_positions=False, probes=None, ask=None):
+             rows_are_positions=False, explain=True, probes=None, ask=None):
     """Compare one outcome with the expected parts and the mistaken ones.
 
     expected: list of arrays (one per result part); mistakes: {mistake key: list of arrays};
@@ -173,6 +173,8 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
     right, a mistake key when wrong in a way it recognises, None to compare as usual;
     sizes: {symbol: size} of the case, to say shapes and factors in symbols; args: its arguments;
     rows_are_positions: the exercise puts positions in rows (the other convention);
+    explain: False to decide only whether the answer passes: a wrong shape or wrong values
+    get no explanation (no search among the mistakes and relations), for speed;
     probes, ask: the right answers to the case's probes and a way to ask the student's function the same
     (``course_lib.probes``), where the function can be rerun (the instant checks), to locate what relations miss.
     """
@@ -205,6 +207,8 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
     for array, (name, formula), wanted in zip(arrays, results, expected):
         wanted_shape = np.shape(wanted)
         if array.shape != wanted_shape:
+            if not explain:
+                return Verdict(False, "wrong_shape", "")
             mistake = _matching_mistake(arrays, mistakes)
             if mistake:
                 return _matched(mistake, arrays, expected_arrays, results)
@@ -260,6 +264,8 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
                 return Verdict(False, "wrong_dtype", say("judge.dtype_float", name=name, dtype=array.dtype))
         return Verdict(True)
 
+    if not explain:
+        return Verdict(False, "wrong_values", "")
     mistake = _matching_mistake(arrays, mistakes)
     changed = say("judge.also_changed", names=", ".join(outcome.changed_args)) if outcome.changed_args else ""
     if mistake:

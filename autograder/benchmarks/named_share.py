@@ -1,10 +1,13 @@
 """How often does the instant check name what is wrong, and does any wrong answer earn a point?
 
-Over the catalogue of realistic wrong answers (``wrong_answers.py``) and the
-course's own named mistakes, per notebook: the share of wrong answers whose
+Over three sets of wrong answers, the course's own named mistakes, the
+catalogue of realistic wrong answers (``wrong_answers.py``) and the mutants of
+the reference answers that are not equivalent (``mutants.py``), per set and
+all together, per notebook: the share of wrong answers whose
 instant-check message names a relation or a mistake rather than only "Wrong
-values" or numpy's bare error, and how many earn points from their hidden
-test for any of the first S students (S = --students, 200 by default).
+values" or numpy's bare error, and how many catalogue answers earn points
+from their hidden test for any of the first S students (S = --students, 200
+by default; for the mutants, ``tests/autograder/test_mutants.py`` checks it).
 
     python -m autograder.benchmarks.named_share [--students 200]
 
@@ -25,6 +28,7 @@ from course_lib.exercises import EXERCISES, as_written
 from course_lib.failure import CheckFailed
 from course_lib.reference.mistaken import MISTAKEN
 
+from .mutants import graded_mutants
 from .wrong_answers import CATALOGUE, HELD_OUT
 
 def check_message(exercise, written):
@@ -80,53 +84,67 @@ def catalogue_answers(held_out=False):
         yield EXERCISES[answer.exercise], answer.label, answer.written()
 
 
+def held_out_answers():
+    return catalogue_answers(held_out=True)
+
+
+def mutant_answers():
+    """The mutants of the reference answers that are not equivalent (``mutants.py``), as (exercise, label, written)."""
+    for mutant in graded_mutants():
+        yield EXERCISES[mutant.exercise], mutant.label, mutant.written()
+
+
+SETS = (("listed", "the course's named mistakes", listed_mistakes),
+        ("catalogue", "wrong answers nobody listed", catalogue_answers),
+        ("held-out", "more of them, written before the diagnoses that name them", held_out_answers),
+        ("mutants", "mutants of the reference answers", mutant_answers))
+
+
+def _share(named, answers):
+    return f"{named / answers:.0%}" if answers else "-"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=200)
+    parser.add_argument("--students", type=int, default=200,
+                        help="students whose hidden test each catalogue answer must fail (0: skip)")
     parser.add_argument("--show", action="store_true", help="print every message that is not named")
     options = parser.parse_args(argv)
     students = [f"student-{n:03d}" for n in range(options.students)]
-    rows = defaultdict(lambda: {"answers": 0, "named": 0, "listed": 0, "listed_named": 0, "earning": 0,
-                                "held_out": 0, "held_out_named": 0})
+    rows = defaultdict(lambda: defaultdict(int))  # notebook -> "<set> answers", "<set> named", "earning"
     unnamed = []
     started = time.perf_counter()
-    sources = (("catalogue", catalogue_answers()), ("held_out", catalogue_answers(held_out=True)),
-               ("listed", listed_mistakes()))
-    for source, items in sources:
-        for exercise, label, written in items:
+    for source, _, items in SETS:
+        for exercise, label, written in items():
             row = rows[exercise.notebook]
             message = check_message(exercise, written)
             named = is_named(message)
-            if source == "held_out":
-                row["held_out"] += 1
-                row["held_out_named"] += named
-            if source in ("catalogue", "held_out"):
-                row["answers"] += 1
-                row["named"] += named
-                if options.students and earns_points(exercise, written, students):
-                    row["earning"] += 1
-                    unnamed.append((exercise.key, label, "EARNS POINTS"))
-            else:
-                row["listed"] += 1
-                row["listed_named"] += named
+            row[f"{source} answers"] += 1
+            row[f"{source} named"] += named
+            if source in ("catalogue", "held-out") and options.students and earns_points(exercise, written, students):
+                row["earning"] += 1
+                unnamed.append((exercise.key, label, "EARNS POINTS"))
             if not named:
                 unnamed.append((exercise.key, label, "passes the check" if message == "" else message))
-    print(f"{'notebook':<24} {'wrong answers':>13} {'named':>7} {'listed':>7} {'named':>7} {'share':>7} {'earn points':>12}")
-    totals = defaultdict(int)
-    for notebook in sorted(rows):
+    header = f"{'notebook':<24}" + "".join(f" {source:>16}" for source, _, _ in SETS) + f" {'all':>16} {'earn points':>12}"
+    print(header)
+    rows["all"] = defaultdict(int)
+    for notebook in sorted(rows, key=lambda name: (name == "all", name)):
         row = rows[notebook]
-        for key, value in row.items():
-            totals[key] += value
-        share = (row["named"] + row["listed_named"]) / (row["answers"] + row["listed"])
-        print(f"{notebook:<24} {row['answers']:>13} {row['named']:>7} {row['listed']:>7} {row['listed_named']:>7} "
-              f"{share:>7.0%} {row['earning']:>12}")
-    share = (totals["named"] + totals["listed_named"]) / (totals["answers"] + totals["listed"])
-    print(f"{'all':<24} {totals['answers']:>13} {totals['named']:>7} {totals['listed']:>7} {totals['listed_named']:>7} "
-          f"{share:>7.0%} {totals['earning']:>12}")
-    print(f"held-out answers (written before the diagnoses that name them): {totals['held_out_named']}"
-          f"/{totals['held_out']} named; the first {totals['answers'] - totals['held_out']}: "
-          f"{totals['named'] - totals['held_out_named']}/{totals['answers'] - totals['held_out']}")
-    print(f"({options.students} students per hidden test; {time.perf_counter() - started:.0f} s)")
+        if notebook != "all":
+            for key, value in list(row.items()):
+                rows["all"][key] += value
+        cells = []
+        for source, _, _ in SETS:
+            named, answers = row[f"{source} named"], row[f"{source} answers"]
+            cells.append(f"{named:>4}/{answers:<4} {_share(named, answers):>6}")
+        named = sum(row[f"{source} named"] for source, _, _ in SETS)
+        answers = sum(row[f"{source} answers"] for source, _, _ in SETS)
+        cells.append(f"{named:>4}/{answers:<4} {_share(named, answers):>6}")
+        print(f"{notebook:<24} " + " ".join(cells) + f" {row['earning']:>12}")
+    print("named/answers and share: " + "; ".join(f"{source}: {words}" for source, words, _ in SETS)
+          + f"; earn points: catalogue answers passing for some of {options.students} students "
+          f"({time.perf_counter() - started:.0f} s)")
     if options.show:
         for key, label, message in unnamed:
             print(f"\n{key} — {label}:\n  {message}")
