@@ -305,6 +305,11 @@ MESSAGES = {
     "relation.count_terms": ("{name} is not the right formula in {symbols}. Asked at many sizes, yours = the right "
                              "count {difference}. Find those terms in your formula: a product left out, counted "
                              "twice, or with the wrong size."),
+    "relation.count_growth": ("{name} is no sum of products of {symbols}, as a count of parameters or operations "
+                              "is: asked with one size far larger, {sizes}. Look for a product where a sum belongs, "
+                              "a division, a power, or a bit operator (^ is not a power)."),
+    "relation.count_growth_size": "in {size} yours grows like {yours} and the right count like {right}",
+    "relation.count_no_power": "no power of {size}",
     "relation.scalar_family": ("{name} equals {quantity}, a related number but not the one asked for: check the "
                                "reduction (sum or mean), the power, and which entries the formula for {name} "
                                "takes."),
@@ -316,6 +321,17 @@ MESSAGES = {
     "quantity.sqrt": "the square root of {of}",
     "quantity.square": "the square of {of}",
     "quantity.right_value": "the right value",
+    "numpy.bit_operator": ("{operator} is a bit operator, for whole numbers (and & | ~ for True/False masks); on "
+                           "numbers like these an arithmetic one belongs: + - * / or ** (x ** 2 squares, x ^ 2 "
+                           "does not)."),
+    "numpy.assign_shape": ("a result of shape {got} was written into a place of shape {place}: the slice on the "
+                           "left of = and the array on the right must have the same shape."),
+    "numpy.transpose_axes": ("transpose was given the same axis twice: list each axis once, in the new order "
+                             "(e.g. .transpose(0, 2, 1, 3) swaps the middle two)."),
+    "numpy.shape_index": ("an index into a shape (or another tuple) is past its end: the array has fewer axes than "
+                          "the code expects, e.g. x.shape[2] of a matrix."),
+    "numpy.whole_number": ("a size, index or slice bound is not a whole number: use // (floor division) or int(...) "
+                           "where a size is computed, e.g. d // h, not d / h."),
     "numpy.matmul_lists": "@ does not work on Python lists: make numpy arrays of them first (np.array(...)).",
 }
 

@@ -199,6 +199,8 @@ def _gradient_terms(probes, ask, args, sizes, arrays, expected, results):
             return None
         responses = {int(key.rsplit(":", 1)[1]): (np.asarray(got[part], dtype=float), np.asarray(right[part], dtype=float))
                      for key, (got, right) in answers.items()}
+        if not all(np.all(np.isfinite(got)) and got.shape == right.shape for got, right in responses.values()):
+            return None
         shape = args[upstream].shape
         combined = sum(args[upstream].flat[index] * got for index, (got, _) in responses.items())
         if not np.allclose(combined, arrays[part], rtol=1e-6, atol=1e-9 * max(1.0, np.abs(arrays[part]).max())):
@@ -299,10 +301,56 @@ def _count_terms(probes, ask, args, sizes, arrays, expected, results):
     points = np.array([[probe_args(key, args, sizes)[n] for n in names] for key in answers], dtype=float)
     mine = fit_polynomial(points, np.array([float(got[0]) for got, _ in answers.values()]))
     right = fit_polynomial(points, np.array([float(r[0]) for _, r in answers.values()]))
-    if mine is None or right is None:
+    if right is None:
         return None
+    if mine is None:
+        return _count_growth(ask, args, names, right)
     difference = {p: mine.get(p, 0.0) - right.get(p, 0.0) for p in set(mine) | set(right)}
     difference = {p: c for p, c in difference.items() if c != 0}
     if not difference:
         return None
     return "relation.count_terms", {"difference": format_polynomial(difference, names), "symbols": ", ".join(names)}
+
+
+GROWTH_SIZES = (100, 200, 400)  # a size doubled twice, far from 0, so the highest power of it shows
+HIGHEST_POWER = 8
+
+
+def _growth(ask, args, name):
+    """How the function's count grows with one size, the others as in the case: its power (2 for N²), the same
+    for both doublings, or None when the count does not grow like a power of it (a bit shift grows faster)."""
+    counts = []
+    for size in GROWTH_SIZES:
+        answer = ask({**args, name: size})
+        if answer is None or np.ndim(answer[0]) or not float(answer[0]) > 0:
+            return None
+        counts.append(float(answer[0]))
+    powers = {round(float(np.log2(high / low)), 1) for low, high in zip(counts, counts[1:])}
+    power = powers.pop() if len(powers) == 1 else None
+    if power is None or abs(power - round(power)) > 0.1 or abs(power) > HIGHEST_POWER:
+        return None
+    return int(round(power))
+
+
+def _count_growth(ask, args, names, right):
+    """(message id, parameters) for a count that is no polynomial in the sizes: in which sizes it grows otherwise."""
+    differs = []
+    for position, name in enumerate(names):
+        wanted = max((powers[position] for powers in right), default=0)
+        power = _growth(ask, args, name)
+        if power != wanted:
+            differs.append(say("relation.count_growth_size", size=name, right=_power(name, wanted),
+                               yours=_power(name, power) if power is not None else say("relation.count_no_power",
+                                                                                          size=name)))
+    if not differs:
+        return None
+    return "relation.count_growth", {"symbols": ", ".join(names), "sizes": "; ".join(differs)}
+
+
+def _power(name, power):
+    superscripts = {2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸"}
+    if power == 0:
+        return "1"
+    if power < 0:
+        return f"1/{_power(name, -power)}"
+    return name + superscripts.get(power, f"^{power}" if power != 1 else "")

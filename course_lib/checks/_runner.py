@@ -55,7 +55,7 @@ class _Asker:
         parts = result_parts(outcome.value, len(self.exercise.results))
         try:
             return None if parts is None else [np.asarray(part, dtype=float) for part in parts]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
 
 
