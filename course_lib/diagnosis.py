@@ -283,7 +283,11 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
             text = f"{say(key, name=name, formula=formula, **params)} {where} {changed}"
             return Verdict(False, "wrong_values", " ".join(text.split()), relation=key)
     name = next(name for a, e, (name, _) in zip(arrays, expected_arrays, results) if not _close(a, e))
-    located = probes_module.explain(probes, ask, args, all_sizes, arrays, expected_arrays, results) if ask else None
+    located = None
+    if ask:
+        asked = {**(probes or {}), **probes_module.zeroed_answers(mistakes)}
+        with np.errstate(all="ignore"):
+            located = probes_module.explain(asked, ask, args, all_sizes, arrays, expected_arrays, results)
     if located is None:
         located = _some_parts(arrays, expected_arrays, results)
     if located:

@@ -302,6 +302,9 @@ MESSAGES = {
     "relation.probe_scaled_ratio": ("With {argument} multiplied by {wrong}/{right}, your function gives the right "
                                     "{name}: what {argument} goes into (the scores, for W^q or W^k) is scaled by "
                                     "{wrong} where {right} belongs (you divided by {wrong} instead of {right})."),
+    "relation.probe_right_without": ("With {argument} all zeros your function gives the right {name}; with the "
+                                     "real {argument} it does not: the mistake is in how the bias {argument} is "
+                                     "added (a sign, * or / where + belongs, the wrong place)."),
     "relation.count_terms": ("{name} is not the right formula in {symbols}. Asked at many sizes, yours = the right "
                              "count {difference}. Find those terms in your formula: a product left out, counted "
                              "twice, or with the wrong size."),

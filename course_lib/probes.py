@@ -117,6 +117,8 @@ def probe_args(key, args, sizes):
         changed = args[rest].copy()
         changed[:, -1] = PERTURBATION[0] * changed[:, -1] + PERTURBATION[1]
         return {**args, rest: changed}
+    if kind == "zeroed":
+        return {**args, rest: np.zeros_like(args[rest])}
     if kind == "one_head":
         return _one_head(args, sizes)
     if kind in ("one_block", "even_blocks"):
@@ -137,7 +139,7 @@ def explain(probes, ask, args, sizes, arrays, expected, results):
     probes: {key: the right parts on that probe}; ask(args) -> the student's parts on those arguments, or
     None when the function fails there; arrays, expected: the student's and the right parts on the case.
     """
-    for finder in (_gradient_terms, _ignored_column, _several_heads, _several_blocks, _count_terms):
+    for finder in (_gradient_terms, _ignored_column, _several_heads, _several_blocks, _count_terms, _right_without):
         found = finder(probes or {}, ask, args, sizes, arrays, expected, results)
         if found:
             return found
@@ -191,6 +193,12 @@ def _group(out_index, in_index):
 
 
 def _gradient_terms(probes, ask, args, sizes, arrays, expected, results):
+    for upstream in upstream_gradients(args, expected):
+        part = next(p for p, e in enumerate(expected) if np.shape(e) == args[upstream].shape)
+        doubled = ask({**args, upstream: 2 * args[upstream]})
+        if doubled is not None and np.all(np.isfinite(doubled[part])) and np.all(np.isfinite(arrays[part])) \
+                and not np.allclose(doubled[part], 2 * arrays[part], rtol=1e-6, atol=1e-9):
+            return "relation.gradient_not_linear", {"upstream": results_name(upstream), "name": results[part][0]}
     names = {key.split(":")[1] for key in probes if key.startswith("unit:")}
     for upstream in sorted(names):
         answers = _answers(probes, f"unit:{upstream}:", ask, args, sizes)
@@ -354,3 +362,20 @@ def _power(name, power):
     if power < 0:
         return f"1/{_power(name, -power)}"
     return name + superscripts.get(power, f"^{power}" if power != 1 else "")
+
+
+def zeroed_answers(mistakes):
+    """{"zeroed:<bias>": the right parts with that bias all zeros}, from the stored misread arguments
+    (``course_lib.reference.answers.changed_arguments``): probes whose answers are stored already. Biases only:
+    they are added, so the rest stays as it was; with weights or inputs all zeros, too much becomes right."""
+    prefix = "argument:zeroed:"
+    return {f"zeroed:{key[len(prefix):]}": parts for key, parts in (mistakes or {}).items()
+            if key.startswith(prefix) and key.endswith("bias")}
+
+
+def _right_without(probes, ask, args, sizes, arrays, expected, results):
+    """Whether the function is right once one argument is all zeros: the mistake is in how that argument enters."""
+    for key, (got, right) in _answers(probes, "zeroed:", ask, args, sizes).items():
+        if got is not None and _close(got, right):
+            return "relation.probe_right_without", {"argument": results_name(key.split(":", 1)[1])}
+    return None
