@@ -284,9 +284,10 @@ MESSAGES = {
     "probe.group_elsewhere": "how it depends on entries of other rows and columns",
     "probe.group_none": "none of these",
     "relation.probe_ignores_column": ("{name} stays the same when column {last} of {argument} (the last one) "
-                                      "changes, but the right {name} changes with it: your function never uses "
-                                      "that column. Look for a loop or a slice that stops one short "
-                                      "(range(N - 1), [:-1], a last block left out)."),
+                                      "changes, but the right {name} changes with it: nothing of that column "
+                                      "reaches your {name}. Look for a loop or a slice that stops one short "
+                                      "(range(N - 1), [:-1], a last block left out), or a term in which "
+                                      "{argument} cancels out."),
     "relation.probe_several_heads": ("Asked with one head, your function is right; with h = {h} heads it is "
                                      "not. What differs between heads is wrong: each head's own weights, or how "
                                      "the heads are split, put together in order (head 0 first) and sent "
@@ -305,6 +306,10 @@ MESSAGES = {
     "relation.probe_right_without": ("With {argument} all zeros your function gives the right {name}; with the "
                                      "real {argument} it does not: the mistake is in how the bias {argument} is "
                                      "added (a sign, * or / where + belongs, the wrong place)."),
+    "relation.offset_added": ("Every entry of {name} is the right value plus {offset}: a number is added where "
+                              "the formula has none (+ where / or * belongs?)."),
+    "relation.offset_subtracted": ("Every entry of {name} is the right value minus {offset}: a number is "
+                                   "subtracted where the formula has none (- where / or * belongs?)."),
     "relation.count_terms": ("{name} is not the right formula in {symbols}. Asked at many sizes, yours = the right "
                              "count {difference}. Find those terms in your formula: a product left out, counted "
                              "twice, or with the wrong size."),

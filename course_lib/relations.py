@@ -101,7 +101,7 @@ def relate(got, wanted, name, formula, sizes, args, rows_are_positions=False):
         found = finder(got, wanted, formula, sizes, rows_are_positions)
         if found:
             return found
-    for finder in (_elementwise, _an_argument, _product_of_arguments, _slice_of_argument, _sum_of_argument):
+    for finder in (_elementwise, _an_argument, _product_of_arguments, _slice_of_argument, _sum_of_argument, _offset):
         found = finder(got, wanted, args, sizes)
         if found:
             return found
@@ -221,6 +221,19 @@ def _factor(got, wanted, formula, sizes, rows_are_positions):
     if got.size == 1:
         return None  # two numbers always have a factor between them: it says nothing
     return "relation.factor", {"factor": shown}
+
+
+def _offset(got, wanted, args=None, sizes=None):
+    """Every entry the right value plus one same number: a constant added (or subtracted) where it does not belong."""
+    gap = got - wanted
+    shift = float(gap.flat[0])
+    if abs(shift) < 1e-9 * max(1.0, float(np.max(np.abs(wanted)))) or not np.allclose(gap, shift, rtol=1e-9, atol=1e-9):
+        return None
+    named = name_factor(abs(shift), sizes)
+    shown = named[1] if named and named[0] in ("constant", "size") else f"{abs(shift):.4g}"
+    if abs(abs(shift) - 1) < 1e-9:
+        shown = "1"
+    return ("relation.offset_added" if shift > 0 else "relation.offset_subtracted"), {"offset": shown}
 
 
 def _sums_to_one(array, axis=None):
