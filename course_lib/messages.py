@@ -310,6 +310,11 @@ MESSAGES = {
                               "the formula has none (+ where / or * belongs?)."),
     "relation.offset_subtracted": ("Every entry of {name} is the right value minus {offset}: a number is "
                                    "subtracted where the formula has none (- where / or * belongs?)."),
+    "relation.affine_added": ("Every entry of {name} is {factor} times the right value plus {offset}: a number "
+                              "is added where the formula multiplies or divides (+ where / belongs?)."),
+    "relation.affine_subtracted": ("Every entry of {name} is {factor} times the right value minus {offset}: a "
+                                   "number is subtracted where the formula multiplies or divides (- where / "
+                                   "belongs?)."),
     "relation.count_terms": ("{name} is not the right formula in {symbols}. Asked at many sizes, yours = the right "
                              "count {difference}. Find those terms in your formula: a product left out, counted "
                              "twice, or with the wrong size."),

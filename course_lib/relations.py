@@ -224,16 +224,28 @@ def _factor(got, wanted, formula, sizes, rows_are_positions):
 
 
 def _offset(got, wanted, args=None, sizes=None):
-    """Every entry the right value plus one same number: a constant added (or subtracted) where it does not belong."""
-    gap = got - wanted
-    shift = float(gap.flat[0])
-    if abs(shift) < 1e-9 * max(1.0, float(np.max(np.abs(wanted)))) or not np.allclose(gap, shift, rtol=1e-9, atol=1e-9):
+    """Every entry a·(the right value) + b with one a and one b ≠ 0: a number added (or subtracted) where the
+    formula has none, e.g. A + √d_k where A / √d_k belongs (a = √d_k, b = √d_k)."""
+    if got.size < 3 or np.allclose(wanted, wanted.flat[0]):
         return None
-    named = name_factor(abs(shift), sizes)
-    shown = named[1] if named and named[0] in ("constant", "size") else f"{abs(shift):.4g}"
-    if abs(abs(shift) - 1) < 1e-9:
-        shown = "1"
-    return ("relation.offset_added" if shift > 0 else "relation.offset_subtracted"), {"offset": shown}
+    design = np.stack([wanted.ravel(), np.ones(wanted.size)], axis=1)
+    (slope, shift), *_ = np.linalg.lstsq(design, got.ravel(), rcond=None)
+    scale = max(1.0, float(np.max(np.abs(wanted))))
+    if abs(shift) < 1e-9 * scale or not np.allclose(slope * wanted + shift, got, rtol=1e-9, atol=1e-9 * scale):
+        return None
+    offset = _named_number(abs(shift), sizes)
+    if abs(slope - 1) < 1e-9:
+        return ("relation.offset_added" if shift > 0 else "relation.offset_subtracted"), {"offset": offset}
+    return ("relation.affine_added" if shift > 0 else "relation.affine_subtracted"), {
+        "factor": _named_number(slope, sizes), "offset": offset}
+
+
+def _named_number(value, sizes):
+    """A number as the lecture's symbols say it (√d_k, 2, 1/N), or as digits."""
+    if abs(value - round(value)) < 1e-9 and abs(value) < 1e6:
+        return str(int(round(value)))
+    named = name_factor(value, sizes) if value > 0 else None
+    return named[1] if named and named[0] in ("constant", "size") else f"{value:.4g}"
 
 
 def _sums_to_one(array, axis=None):
