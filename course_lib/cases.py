@@ -251,8 +251,10 @@ def sizes_where(condition, high=12):
 
 
 def several_blocks_short_last(sizes):
-    """At least three blocks of keys, the last one shorter than the others."""
-    return sizes["N"] > 2 * sizes["block"] and sizes["N"] % sizes["block"] != 0
+    """At least three blocks of keys, the last one shorter than the others, and N the largest size (so that
+    no other size, d_k or d_v, can stand in for the number of keys)."""
+    return (sizes["N"] > 2 * sizes["block"] and sizes["N"] % sizes["block"] != 0
+            and sizes["N"] > max(sizes["d_k"], sizes["d_v"]))
 
 
 def one_block(sizes):
@@ -277,12 +279,50 @@ def block_keeps_max(rng, args):
 
 
 def large_allowed_scores(rng, args):
-    """One allowed score per column well above 710, where exp overflows (unless the maximum is subtracted)."""
+    """One allowed score per column well above 710, where exp overflows; where two columns or more allow
+    something, one of them has all its scores below -710 instead, where exp underflows to 0 (unless the
+    column's maximum is subtracted, neither happens)."""
     A, mask = args["A"].copy(), args["mask"]
-    for i in np.flatnonzero(mask.any(axis=0)):
+    open_columns = np.flatnonzero(mask.any(axis=0))
+    for i in open_columns:
         j = rng.choice(np.flatnonzero(mask[:, i]))
         A[j, i] = abs(A[j, i]) + 1e3
+    if len(open_columns) > 1:
+        below = rng.choice(open_columns)
+        A[:, below] = -np.abs(A[:, below]) - 1e3
     return {**args, "A": A}
+
+
+def with_size(name, size, high=12):
+    """A size drawer: distinct random sizes, then ``name`` set to ``size`` (e.g. a block of one key)."""
+    def draw(rng, names):
+        return {**distinct_sizes(rng, names, high=high), name: size}
+    return draw
+
+
+def small_positive_column(rng, args):
+    """A score matrix with one column whose positive scores sum to less than 1 (ReLU's normalisation shows)."""
+    A = args["A"].copy()
+    i = rng.integers(A.shape[1] - 1)  # not the last column, which has no positive score
+    A[:, i] = -np.abs(A[:, i]) - 0.1
+    A[rng.integers(A.shape[0]), i] = rng.uniform(0.1, 0.9)
+    return {**args, "A": A}
+
+
+def two_or_more_padded(rng, args):
+    """A padding mask's length at most N - 2: at least two padded positions (N >= 3)."""
+    return {**args, "length": int(rng.integers(1, args["N"] - 1))}
+
+
+def one_query_far_below(rng, args):
+    """Keys with a positive first feature and one query pointing against it: that query's scores are all
+    below -1e3, where exp underflows to 0 unless the running maximum starts at -inf and is subtracted."""
+    Q, K = args["Q"].copy(), args["K"].copy()
+    K[0] = np.abs(K[0]) + 1.0
+    i = rng.integers(Q.shape[1])
+    Q[:, i] = 0.0
+    Q[0, i] = -rng.uniform(1e3, 2e3)
+    return {**args, "Q": Q, "K": K}
 
 
 def some_key_masked(rng, args):

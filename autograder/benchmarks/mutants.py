@@ -20,9 +20,12 @@ and for ``named_share.py`` (how many instant-check messages name what happened).
 """
 
 import ast
+import copy
 import functools
 import importlib
 import inspect
+import multiprocessing
+import sys
 import textwrap
 from dataclasses import dataclass
 
@@ -33,6 +36,7 @@ from cosmic_ray.plugins import get_operator, operator_names
 from course_lib.exercises import EXERCISES
 
 from .equivalent_mutants import EQUIVALENT
+from .hidden_points import STUDENTS, cases_with_answers, students_earning
 
 REFERENCE_PACKAGE = "course_lib.reference"
 ARGUMENT_CHECKS = frozenset({"require_equal", "as_matrix", "as_vector", "size_argument"})
@@ -49,6 +53,7 @@ class Mutant:
     after: str
     ordinal: int  # 1 unless the same change of the same line happens more than once in the function
     module_source: str  # the whole module with the mutation applied
+    lines: frozenset = None  # the module's lines of the changed statements (None: unknown, the lines moved)
 
     @property
     def key(self):
@@ -74,12 +79,48 @@ class Mutant:
         name = EXERCISES[self.exercise].name
         return [exercise for exercise in EXERCISES.values() if exercise.name == name]
 
+    def same_as_reference(self, exercise, student):
+        """The numbers (0-based) of the student's hidden cases of ``exercise`` on which the reference never runs
+        the mutated statement: there the mutant does exactly what the reference does, and passes as it does."""
+        if self.lines is None:
+            return frozenset()
+        return frozenset(number for number, ran in enumerate(reference_lines(exercise.key, student))
+                         if not ran & self.lines)
+
     def written(self):
         """The exercise's function (or class) as defined by the mutated module, as a student would hand it in."""
         module = _module_of(EXERCISES[self.exercise].name)
         namespace = {"__name__": f"{module.__name__}_mutant", "__package__": REFERENCE_PACKAGE}
         exec(compile(self.module_source, f"<mutant of {module.__name__}: {self.key}>", "exec"), namespace)
         return namespace[EXERCISES[self.exercise].name]
+
+
+@functools.lru_cache(maxsize=None)
+def reference_lines(exercise_key, student):
+    """For each hidden case of one student, the lines of the exercise's reference module that the reference runs."""
+    exercise = EXERCISES[exercise_key]
+    filename = inspect.getsourcefile(_module_of(exercise.name))
+    reference = exercise.as_function(getattr(importlib.import_module(REFERENCE_PACKAGE), exercise.name))
+    found = []
+    for case, _ in cases_with_answers(exercise_key, student):
+        ran = set()
+
+        def in_module(frame, event, arg):
+            if event in ("call", "line"):
+                ran.add(frame.f_lineno)
+            return in_module
+
+        def on_call(frame, event, arg):
+            return in_module(frame, event, arg) if frame.f_code.co_filename == filename else None
+
+        previous = sys.gettrace()
+        sys.settrace(on_call)
+        try:
+            reference(*copy.deepcopy(case.args).values())
+        finally:
+            sys.settrace(previous)
+        found.append(frozenset(ran))
+    return tuple(found)
 
 
 def _module_of(name):
@@ -130,13 +171,40 @@ def _is_argument_check(statement):
     return False
 
 
-def _argument_check_lines(function_source):
-    """The line numbers (1-based, in ``function_source``) of its argument checks."""
-    lines = set()
+def _char_column(lines, line, byte_column):
+    return len(lines[line - 1].encode()[:byte_column].decode(errors="ignore"))
+
+
+def _argument_check_spans(function_source):
+    """((first line, column), (last line, column)) of each argument check in ``function_source`` (1-based lines,
+    columns in characters): the statements of ``_is_argument_check`` and every call of an ``ARGUMENT_CHECKS`` helper."""
+    lines = function_source.splitlines()
+    spans = []
     for node in ast.walk(ast.parse(function_source)):
         if isinstance(node, ast.stmt) and _is_argument_check(node):
-            lines.update(range(node.lineno, node.end_lineno + 1))
-    return lines
+            spans.append(((node.lineno, 0), (node.end_lineno, len(lines[node.end_lineno - 1]))))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ARGUMENT_CHECKS:
+            spans.append(((node.lineno, _char_column(lines, node.lineno, node.col_offset)),
+                          (node.end_lineno, _char_column(lines, node.end_lineno, node.end_col_offset))))
+    return spans
+
+
+def _own_lines(statement):
+    """The lines a statement runs itself: all of a simple statement, the header of a compound one."""
+    body = getattr(statement, "body", None)
+    last = body[0].lineno - 1 if isinstance(body, list) and body else statement.end_lineno
+    return range(statement.lineno, max(last, statement.lineno) + 1)
+
+
+def _statement_lines(function_source, changed):
+    """The lines of the innermost statements that hold the ``changed`` lines: unless one of those lines
+    runs, the mutated function does exactly what the reference does."""
+    statements = [node for node in ast.walk(ast.parse(function_source)) if isinstance(node, ast.stmt)]
+    found = set()
+    for line in changed:
+        holders = [node for node in statements if line in _own_lines(node)]
+        found.update(_own_lines(max(holders, key=lambda node: node.lineno)) if holders else [line])
+    return found
 
 
 @functools.lru_cache(maxsize=1)
@@ -173,19 +241,25 @@ def _in_message_text(node):
     return False
 
 
+def _changed_lines(before, after):
+    old, new = before.splitlines(), after.splitlines()
+    return [number for number, (o, n) in enumerate(zip(old, new), start=1) if o != n] if len(old) == len(new) else None
+
+
 def _mutations(function_source):
-    """(operator name, before, after, mutated source) for each mutation of one function's (dedented) source."""
-    checks = _argument_check_lines(function_source)
+    """(operator name, before, after, mutated source, changed line numbers or None) for each mutation of one
+    function's (dedented) source, leaving out its argument checks and the words of its messages."""
+    checks = _argument_check_spans(function_source)
     tree = get_ast(function_source)
     nodes = list(ast_nodes(tree))
     for name, operator in _operators():
         occurrence = 0
         for node in nodes:
-            for (start_line, _), _ in operator.mutation_positions(node):
-                if start_line not in checks and not _in_message_text(node):
+            for start, _ in operator.mutation_positions(node):
+                if not any(first <= start <= last for first, last in checks) and not _in_message_text(node):
                     mutated = mutate_code(function_source, operator, occurrence)
                     if mutated is not None and mutated != function_source:
-                        yield name, *_changed(function_source, mutated), mutated
+                        yield name, *_changed(function_source, mutated), mutated, _changed_lines(function_source, mutated)
                 occurrence += 1
 
 
@@ -197,11 +271,12 @@ def _mutants_of_module_function(exercise, module_source, suffix, node, module_na
     indent = original[:len(original) - len(original.lstrip())]
     function_source = textwrap.dedent(original)
     seen = {}
-    for operator, before, after, mutated in _mutations(function_source):
+    for operator, before, after, mutated, changed in _mutations(function_source):
         ordinal = seen[(operator, before, after)] = seen.get((operator, before, after), 0) + 1
         body = textwrap.indent(mutated, indent) if indent else mutated
+        runs = frozenset(start + line for line in _statement_lines(function_source, changed)) if changed else None
         yield Mutant(exercise.key, f"{module_name}.{suffix}", operator, before, after, ordinal,
-                     "".join(lines[:start]) + body + "".join(lines[end:]))
+                     "".join(lines[:start]) + body + "".join(lines[end:]), runs)
 
 
 @functools.lru_cache(maxsize=None)
@@ -229,3 +304,23 @@ def all_mutants():
 def graded_mutants():
     """The mutants that must fail their hidden test: all but the reviewed equivalent ones (``equivalent_mutants.py``)."""
     return [mutant for mutant in all_mutants() if mutant.key not in EQUIVALENT]
+
+
+def _students_earning_one(index):
+    mutant = all_mutants()[index]
+    return mutant.key, students_earning(mutant.exercises, mutant.written(), as_reference=mutant.same_as_reference)
+
+
+def students_earning_each(processes=2):
+    """{mutant key: the students (of 200) for whom it passes every hidden test of its function}, for every mutant,
+    judged in ``processes`` worker processes (forked after each student's hidden cases are drawn once)."""
+    mutants = all_mutants()
+    for key in {exercise.key for mutant in mutants for exercise in mutant.exercises}:
+        for student in STUDENTS:
+            cases_with_answers(key, student)
+    pool = multiprocessing.get_context("fork").Pool(processes)
+    try:
+        return dict(pool.imap_unordered(_students_earning_one, range(len(mutants)), chunksize=4))
+    finally:
+        pool.close()
+        pool.join()  # reaped, so that their CPU time counts among this process's children
