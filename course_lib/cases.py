@@ -335,3 +335,13 @@ def some_key_masked(rng, args):
     mask[j, i] = False
     mask[i, i] = True
     return {**args, "mask": mask}
+
+
+def some_query_sees_two_keys(rng, args):
+    """A mask in which some query may attend to another key besides itself, so scaling and softmax show."""
+    mask = args["mask"].copy()
+    N = mask.shape[0]
+    i = int(rng.integers(N))
+    mask[int(rng.choice([j for j in range(N) if j != i])), i] = True
+    mask[i, i] = True
+    return {**args, "mask": mask}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import numpy_errors, relations
+from . import probes as probes_module
 from .messages import mistake as named_mistake
 from .messages import say, sentence_start
 from .symbols import shape_in_symbols, sizes_used
@@ -42,7 +43,7 @@ def describe_raised(type_name, message, where=""):
     return say("judge.raised", type=type_name, message=message)
 
 
-def _parts(value, count):
+def result_parts(value, count):
     """Split a result into its ``count`` parts, or return None if it does not have that many."""
     if count == 1:
         return [value]
@@ -90,7 +91,9 @@ ARGUMENT_CHANGES = {
     "zeroed": "relation.argument_zeroed", "transposed": "relation.argument_transposed",
     "inverted": "relation.argument_inverted", "plus_one": "relation.argument_plus_one",
     "minus_one": "relation.argument_minus_one", "one": "relation.argument_one",
+    "all_allowed": "relation.argument_all_allowed",
 }
+REPLACED = "replaced_by_"  # "argument:replaced_by_Wq:Wk": W^q where W^k belongs
 
 
 def _matched(key, arrays, expected_arrays, results, detail=""):
@@ -100,8 +103,13 @@ def _matched(key, arrays, expected_arrays, results, detail=""):
     _, change, argument = key.split(":", 2)
     name = next((name for a, e, (name, _) in zip(arrays, expected_arrays, results) if not _close(a, e)),
                 results[0][0])
-    text = f"{say(ARGUMENT_CHANGES[change], name=name, argument=argument)} {detail}".strip()
-    return Verdict(False, "wrong_values", text, relation=ARGUMENT_CHANGES[change])
+    if change.startswith(REPLACED):
+        key, fields = "relation.argument_replaced", {"other": probes_module.results_name(change[len(REPLACED):])}
+        argument = probes_module.results_name(argument)
+    else:
+        key, fields = ARGUMENT_CHANGES[change], {}
+    text = f"{say(key, name=name, argument=argument, **fields)} {detail}".strip()
+    return Verdict(False, "wrong_values", text, relation=key)
 
 
 def _shape_hint(got, expected):
@@ -155,7 +163,7 @@ def _error_verdict(outcome, sizes):
 
 
 def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None, sizes=None, args=None,
-             rows_are_positions=False, explain=True):
+             rows_are_positions=False, explain=True, probes=None, ask=None):
     """Compare one outcome with the expected parts and the mistaken ones.
 
     expected: list of arrays (one per result part); mistakes: {mistake key: list of arrays};
@@ -167,8 +175,11 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
     sizes: {symbol: size} of the case, to say shapes and factors in symbols; args: its arguments;
     rows_are_positions: the exercise puts positions in rows (the other convention);
     explain: False to decide only whether the answer passes: a wrong shape or wrong values
-    get no explanation (no search among the mistakes and relations), for speed.
+    get no explanation (no search among the mistakes and relations), for speed;
+    probes, ask: the right answers to the case's probes and a way to ask the student's function the same
+    (``course_lib.probes``), where the function can be rerun (the instant checks), to locate what relations miss.
     """
+    all_sizes = sizes
     sizes = sizes_used(sizes, args, expected)
     if outcome.timed_out:
         return Verdict(False, "timed_out", say("judge.timed_out", seconds=outcome.timed_out), relation="timed_out")
@@ -178,7 +189,7 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
         return Verdict(False, "wrong_dtype", say("judge.unreadable", what=outcome.unreadable))
     if outcome.value is None:
         return Verdict(False, "wrong_shape", say("judge.returned_none"))
-    parts = _parts(outcome.value, len(results))
+    parts = result_parts(outcome.value, len(results))
     if len(results) > 1 and isinstance(outcome.value, list):
         names = ", ".join(name for name, _ in results)
         return Verdict(False, "wrong_dtype", say("judge.not_a_tuple", count=len(results), names=names,
@@ -272,9 +283,30 @@ def diagnose(outcome, expected, mistakes, results, show_values=True, judge=None,
             where = _first_difference(arrays, expected_arrays, results, show_values=False)
             text = f"{say(key, name=name, formula=formula, **params)} {where} {changed}"
             return Verdict(False, "wrong_values", " ".join(text.split()), relation=key)
-        break
+    name = next(name for a, e, (name, _) in zip(arrays, expected_arrays, results) if not _close(a, e))
+    located = None
+    if ask:
+        asked = {**(probes or {}), **probes_module.zeroed_answers(mistakes)}
+        with np.errstate(all="ignore"):
+            located = probes_module.explain(asked, ask, args, all_sizes, arrays, expected_arrays, results)
+    if located is None:
+        located = _some_parts(arrays, expected_arrays, results)
+    if located:
+        key, params = located
+        text = f"{say(key, **{'name': name, **params})} {changed}"
+        return Verdict(False, "wrong_values", " ".join(text.split()), relation=key)
     detail = _first_difference(arrays, expected_arrays, results, show_values)
     return Verdict(False, "wrong_values", f"{explain_mistake('wrong_values', detail)} {changed}".strip())
+
+
+def _some_parts(arrays, expected_arrays, results):
+    """(message id, parameters) when some of several returned parts are right and others wrong, or None."""
+    right = [name for a, e, (name, _) in zip(arrays, expected_arrays, results) if _close(a, e)]
+    if len(results) < 2 or not right:
+        return None
+    wrong = [name for a, e, (name, _) in zip(arrays, expected_arrays, results) if not _close(a, e)]
+    return "relation.some_parts", {"right": ", ".join(right), "wrong": ", ".join(wrong),
+                                   "names": ", ".join(name for name, _ in results)}
 
 
 def _swapped_parts(arrays, expected_arrays, results):

@@ -245,7 +245,9 @@ _BEYOND = [
                              sizes=cases.sizes_where(lambda s: s["N"] >= 3), adjust=cases.large_allowed_scores))),
     Exercise(NB06, "masked_attention", _O, cases.masked_layer_args,
              _cases(641, {"d_in": 5, "d_k": 4, "d_v": 3, "N": 6}, {"d_in": 3, "d_k": 9, "d_v": 2, "N": 4},
-                    "d_in = 5, d_k = 4, d_v = 3, N = 6", "d_in = 3, d_k = 9, d_v = 2, N = 4")),
+                    "d_in = 5, d_k = 4, d_v = 3, N = 6", "d_in = 3, d_k = 9, d_v = 2, N = 4"),
+             regimes=(Regime("a query that may attend to two keys or more", sizes=cases.sizes_where(lambda s: s["N"] >= 3),
+                             adjust=cases.some_query_sees_two_keys),)),
 
     Exercise(NB07, "head_outputs", (("heads", "(h, d_v, N)"),), cases.heads_args,
              _cases(701, _HEAD_SMALL, _HEAD_OTHER, "h = 4 heads, d_k = 3, d_v = 2, N = 6",

@@ -296,6 +296,90 @@ MESSAGES = {
     "numpy.list_index": "a list was indexed past its end: is a loop going one step too far, or counting from 1?",
     "numpy.ragged": ("numpy could not make one array of these pieces because they have different lengths: check "
                      "that every vector you stack has the same size."),
+    # Where relations see nothing: mistakes located by rerunning the function (course_lib.probes)
+    "relation.argument_replaced": ("{name} is what the right computation gives with {other} in place of "
+                                   "{argument}: your function uses {other} where {argument} belongs. Find where "
+                                   "{other} is used and check each use against the formula."),
+    "relation.argument_all_allowed": ("{name} is what the right computation gives when {argument} allows every "
+                                      "key: the mask is not applied. Give the masked scores -inf before the "
+                                      "softmax, so that their weights are 0."),
+    "relation.some_parts": ("Of your results ({names}), {right} right and {wrong} wrong: look at what "
+                            "computes {wrong}; what the right ones use is right."),
+    "relation.gradient_not_linear": ("{name} does not grow in proportion to {upstream}: a backward pass multiplies "
+                                     "{upstream} by a Jacobian, so doubling {upstream} must double {name}, and "
+                                     "{name} must be 0 when {upstream} is 0. Check that every term is multiplied "
+                                     "by {upstream}, and that nothing else is added."),
+    "relation.gradient_terms": ("{name} answers a change in one entry of {upstream} wrongly. Asked one entry of "
+                                "{upstream} at a time, right: {right}; wrong: {wrong}. Write the derivative of one "
+                                "entry for each of those cases (the lecture's columns: A'[j, i] = α'_{{i,j}}) and "
+                                "compare it with the line of code that makes it."),
+    "probe.group_itself": "how an entry depends on the same entry ([j, i] on [j, i])",
+    "probe.group_same_column": "how it depends on the other entries of its column ([j, i] on [r, i], r ≠ j)",
+    "probe.group_same_row": "how it depends on the other entries of its row ([j, i] on [j, c], c ≠ i)",
+    "probe.group_elsewhere": "how it depends on entries of other rows and columns",
+    "probe.group_none": "none of these",
+    "relation.probe_ignores_column": ("{name} stays the same when column {last} of {argument} (the last one) "
+                                      "changes, but the right {name} changes with it: nothing of that column "
+                                      "reaches your {name}. Look for a loop or a slice that stops one short "
+                                      "(range(N - 1), [:-1], a last block left out), or a term in which "
+                                      "{argument} cancels out."),
+    "relation.probe_several_heads": ("Asked with one head, your function is right; with h = {h} heads it is "
+                                     "not. What differs between heads is wrong: each head's own weights, or how "
+                                     "the heads are split, put together in order (head 0 first) and sent "
+                                     "through the output weights, which see every head."),
+    "relation.probe_several_blocks": ("Asked with all N = {N} keys in one block, your function is right; in "
+                                      "blocks of {block} it is not. The blocks are combined wrongly: every query "
+                                      "must see every block of keys once, the running m, s and acc rescaled by "
+                                      "exp(m_old - m_new) when the maximum rises, and O = acc / s only at the end."),
+    "relation.probe_scaled": ("With {argument} multiplied by {inverse}, your function gives the right {name}: it "
+                              "multiplies what {argument} goes into (the scores, for W^q or W^k) by {factor}. Look "
+                              "for a scaling by {factor} that the exercise does not have, or one it has that you "
+                              "left out or applied twice."),
+    "relation.probe_scaled_ratio": ("With {argument} multiplied by {wrong}/{right}, your function gives the right "
+                                    "{name}: what {argument} goes into (the scores, for W^q or W^k) is scaled by "
+                                    "{wrong} where {right} belongs (you divided by {wrong} instead of {right})."),
+    "relation.probe_right_without": ("With {argument} all zeros your function gives the right {name}; with the "
+                                     "real {argument} it does not: the mistake is in how the bias {argument} is "
+                                     "added (a sign, * or / where + belongs, the wrong place)."),
+    "relation.offset_added": ("Every entry of {name} is the right value plus {offset}: a number is added where "
+                              "the formula has none (+ where / or * belongs?)."),
+    "relation.offset_subtracted": ("Every entry of {name} is the right value minus {offset}: a number is "
+                                   "subtracted where the formula has none (- where / or * belongs?)."),
+    "relation.affine_added": ("Every entry of {name} is {factor} times the right value plus {offset}: a number "
+                              "is added where the formula multiplies or divides (+ where / belongs?)."),
+    "relation.affine_subtracted": ("Every entry of {name} is {factor} times the right value minus {offset}: a "
+                                   "number is subtracted where the formula multiplies or divides (- where / "
+                                   "belongs?)."),
+    "relation.count_terms": ("{name} is not the right formula in {symbols}. Asked at many sizes, yours = the right "
+                             "count {difference}. Find those terms in your formula: a product left out, counted "
+                             "twice, or with the wrong size."),
+    "relation.count_growth": ("{name} is no sum of products of {symbols}, as a count of parameters or operations "
+                              "is: asked with one size far larger, {sizes}. Look for a product where a sum belongs, "
+                              "a division, a power, or a bit operator (^ is not a power)."),
+    "relation.count_growth_size": "in {size} yours grows like {yours} and the right count like {right}",
+    "relation.count_no_power": "no power of {size}",
+    "relation.scalar_family": ("{name} equals {quantity}, a related number but not the one asked for: check the "
+                               "reduction (sum or mean), the power, and which entries the formula for {name} "
+                               "takes."),
+    "quantity.sum": "the sum of {of}",
+    "quantity.mean": "the mean of {of}",
+    "quantity.max": "the largest entry of {of}",
+    "quantity.sum_but_first": "the sum of {of} without its first entry",
+    "quantity.sum_but_last": "the sum of {of} without its last entry",
+    "quantity.sqrt": "the square root of {of}",
+    "quantity.square": "the square of {of}",
+    "quantity.right_value": "the right value",
+    "numpy.bit_operator": ("{operator} is a bit operator, for whole numbers (and & | ~ for True/False masks); on "
+                           "numbers like these an arithmetic one belongs: + - * / or ** (x ** 2 squares, x ^ 2 "
+                           "does not)."),
+    "numpy.assign_shape": ("a result of shape {got} was written into a place of shape {place}: the slice on the "
+                           "left of = and the array on the right must have the same shape."),
+    "numpy.transpose_axes": ("transpose was given the same axis twice: list each axis once, in the new order "
+                             "(e.g. .transpose(0, 2, 1, 3) swaps the middle two)."),
+    "numpy.shape_index": ("an index into a shape (or another tuple) is past its end: the array has fewer axes than "
+                          "the code expects, e.g. x.shape[2] of a matrix."),
+    "numpy.whole_number": ("a size, index or slice bound is not a whole number: use // (floor division) or int(...) "
+                           "where a size is computed, e.g. d // h, not d / h."),
     "numpy.matmul_lists": "@ does not work on Python lists: make numpy arrays of them first (np.array(...)).",
 
     # Where a result holds nan or inf (course_lib.diagnosis)

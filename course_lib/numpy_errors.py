@@ -20,6 +20,11 @@ _SHAPE = re.compile(r"\(([\d, ]*)\)|\[([\d, ]*)\]")
 _INDEX = re.compile(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)")
 _AXIS = re.compile(r"axis (-?\d+) is out of bounds for array of dimension (\d+)")
 _RESHAPE = re.compile(r"cannot reshape array of size (\d+) into shape \(([\d, -]*)\)")
+_BIT_UFUNC = re.compile(r"ufunc '(right_shift|left_shift|bitwise_or|bitwise_and|bitwise_xor|invert)' not supported")
+_BIT_OPERAND = re.compile(r"unsupported operand type\(s\) for (>>|<<|\||&|\^):|bad operand type for unary (~)")
+_BIT_SYMBOLS = {"right_shift": ">>", "left_shift": "<<", "bitwise_or": "|", "bitwise_and": "&", "bitwise_xor": "^",
+                "invert": "~"}
+_ASSIGN = re.compile(r"could not broadcast input array from shape \(([\d, ]*)\) into shape \(([\d, ]*)\)")
 
 
 def _shape(text):
@@ -74,6 +79,21 @@ def explain(error_type, message, operand_shapes, sizes):
         shape = _shape(found.group(2).replace("-1", ""))
         return "numpy.reshape", {"size": size, "shape": shape_in_symbols(shape, sizes),
                                  "wanted": int(np.prod(shape)) if shape else 0}
+    found = _BIT_UFUNC.search(message) or _BIT_OPERAND.search(message)
+    if found:
+        operator = next(group for group in found.groups() if group)
+        return "numpy.bit_operator", {"operator": _BIT_SYMBOLS.get(operator, operator)}
+    found = _ASSIGN.search(message)
+    if found:
+        return "numpy.assign_shape", {"got": shape_in_symbols(_shape(found.group(1)), sizes),
+                                      "place": shape_in_symbols(_shape(found.group(2)), sizes)}
+    if "repeated axis in transpose" in message:
+        return "numpy.transpose_axes", {}
+    if error_type == "IndexError" and "tuple index out of range" in message:
+        return "numpy.shape_index", {}
+    if error_type == "TypeError" and ("slice indices must be integers" in message or "an integer is required" in message
+                                      or "cannot be interpreted as an integer" in message):
+        return "numpy.whole_number", {}
     if error_type == "IndexError" and "list index out of range" in message:
         return "numpy.list_index", {}
     if "inhomogeneous" in message or "setting an array element with a sequence" in message:

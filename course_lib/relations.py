@@ -13,8 +13,10 @@ cannot hide.
 
 import numpy as np
 
+from .messages import say
 from .symbols import name_factor, shape_in_symbols
 
+POSITIONS = ("N", "n_q", "n_k")  # sizes that count positions (all of them, a block's queries, its keys)
 RTOL = 1e-6  # looser than the judge's own tolerance: a relation holds up to the rounding it adds
 
 
@@ -44,8 +46,8 @@ def axis_words(formula, rows_are_positions=False):
         return "entry", "entry"
     if dims[0] == dims[1] == "N":
         return ("query", "key") if rows_are_positions else ("key", "query")
-    row = "position" if dims[0] == "N" else "feature"
-    column = "position" if dims[1] == "N" else "feature"
+    row = "position" if dims[0] in POSITIONS else "feature"
+    column = "position" if dims[1] in POSITIONS else "feature"
     return row, column
 
 
@@ -93,13 +95,13 @@ def relate(got, wanted, name, formula, sizes, args, rows_are_positions=False):
             found = finder(got, wanted, formula, sizes, rows_are_positions)
             if found:
                 return found
-        return _product_of_arguments(got, wanted, args, sizes)
+        return _product_of_arguments(got, wanted, args, sizes) or _scalar_family(got, wanted, args, sizes)
     for finder in (_truncated, _zeros, _precision, _transposed, _factor, _normalisation, _shifted,
                    _permuted, _structure, _not_normalised, _normalised_other_weights, _constant):
         found = finder(got, wanted, formula, sizes, rows_are_positions)
         if found:
             return found
-    for finder in (_elementwise, _an_argument, _product_of_arguments, _slice_of_argument, _sum_of_argument):
+    for finder in (_elementwise, _an_argument, _product_of_arguments, _slice_of_argument, _sum_of_argument, _offset):
         found = finder(got, wanted, args, sizes)
         if found:
             return found
@@ -219,6 +221,31 @@ def _factor(got, wanted, formula, sizes, rows_are_positions):
     if got.size == 1:
         return None  # two numbers always have a factor between them: it says nothing
     return "relation.factor", {"factor": shown}
+
+
+def _offset(got, wanted, args=None, sizes=None):
+    """Every entry a·(the right value) + b with one a and one b ≠ 0: a number added (or subtracted) where the
+    formula has none, e.g. A + √d_k where A / √d_k belongs (a = √d_k, b = √d_k)."""
+    if got.size < 3 or np.allclose(wanted, wanted.flat[0]):
+        return None
+    design = np.stack([wanted.ravel(), np.ones(wanted.size)], axis=1)
+    (slope, shift), *_ = np.linalg.lstsq(design, got.ravel(), rcond=None)
+    scale = max(1.0, float(np.max(np.abs(wanted))))
+    if abs(shift) < 1e-9 * scale or not np.allclose(slope * wanted + shift, got, rtol=1e-9, atol=1e-9 * scale):
+        return None
+    offset = _named_number(abs(shift), sizes)
+    if abs(slope - 1) < 1e-9:
+        return ("relation.offset_added" if shift > 0 else "relation.offset_subtracted"), {"offset": offset}
+    return ("relation.affine_added" if shift > 0 else "relation.affine_subtracted"), {
+        "factor": _named_number(slope, sizes), "offset": offset}
+
+
+def _named_number(value, sizes):
+    """A number as the lecture's symbols say it (√d_k, 2, 1/N), or as digits."""
+    if abs(value - round(value)) < 1e-9 and abs(value) < 1e6:
+        return str(int(round(value)))
+    named = name_factor(value, sizes) if value > 0 else None
+    return named[1] if named and named[0] in ("constant", "size") else f"{value:.4g}"
 
 
 def _sums_to_one(array, axis=None):
@@ -397,3 +424,48 @@ def _part(kind, wrong, count, word):
             return last_id, {"last": count - 1, **words}
         return last_ids, {"first": first, "last": count - 1, "count": count - first, **words}
     return some_ids, {"wrong": _indices(wrong), "right_count": count - wrong.size, "count": count, **words}
+
+
+def _bases(args):
+    """(words, array): the arrays a single number is made from: each argument, and for two of one shape their
+    difference and entry-by-entry product, plain, in absolute value and squared."""
+    arrays = [(key.replace("_prime", "'"), value) for key, value in _float_arguments(args).items()]
+    plain = list(arrays)
+    for (first, a), (second, b) in ((x, y) for i, x in enumerate(arrays) for y in arrays[i + 1:]):
+        if a.shape == b.shape:
+            plain += [(f"({first} − {second})", a - b), (f"{first} ∘ {second}", a * b)]
+    for words, array in plain:
+        bare = words.strip("()")
+        yield bare, array
+        yield f"|{bare}|", np.abs(array)
+        yield f"{words}²", array * array
+
+
+def _scalar_candidates(wanted, args):
+    """(words, value): the numbers a single result could be mistaken for: reductions of the bases, their
+    square roots and squares, and the right value's own."""
+    right = float(wanted.ravel()[0])
+    candidates = [(say("quantity.sqrt", of=say("quantity.right_value")), np.sqrt(right) if right >= 0 else None),
+                  (say("quantity.square", of=say("quantity.right_value")), right * right)]
+    for words, array in _bases(args):
+        reductions = [("quantity.sum", array.sum()), ("quantity.mean", array.mean()), ("quantity.max", array.max())]
+        if array.ndim == 1 and array.size > 2:
+            reductions += [("quantity.sum_but_first", array[1:].sum()), ("quantity.sum_but_last", array[:-1].sum())]
+        for key, value in reductions:
+            reduced = say(key, of=words)
+            candidates += [(reduced, value), (say("quantity.square", of=reduced), value * value)]
+            if value >= 0:
+                candidates.append((say("quantity.sqrt", of=reduced), np.sqrt(value)))
+    return candidates
+
+
+def _scalar_family(got, wanted, args, sizes=None):
+    """Whether a single number is another number made from the same inputs (√ of the mean, a sum for a mean, …)."""
+    value = float(got.ravel()[0])
+    right = float(wanted.ravel()[0])
+    for words, candidate in _scalar_candidates(wanted, args):
+        if candidate is None or np.isclose(candidate, right, rtol=1e-9, atol=0):
+            continue
+        if np.isclose(value, candidate, rtol=1e-9, atol=1e-12):
+            return "relation.scalar_family", {"quantity": words}
+    return None

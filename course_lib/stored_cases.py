@@ -3,7 +3,8 @@
 The student release has no reference answers, so the checks compare with
 answers computed ahead of time by ``course_lib.reference.build_check_data``
 and kept in ``course_lib/check_data/<notebook>.json``: for each case its
-arguments, the expected result and the result of each classic mistake.
+arguments, the expected result, the result of each classic mistake, and the
+right answers to the probes that locate a mistake (``course_lib.probes``).
 """
 
 import json
@@ -52,6 +53,7 @@ def load(notebook):
                 "args": {arg: decode(value) for arg, value in case["args"].items()},
                 "expected": decode(case["expected"]),
                 "mistakes": {key: decode(parts) for key, parts in case["mistakes"].items()},
+                "probes": {key: decode(parts) for key, parts in case.get("probes", {}).items()},
             }
             for case in stored_cases
         ]

@@ -29,7 +29,7 @@ from course_lib.failure import CheckFailed
 from course_lib.reference.mistaken import MISTAKEN
 
 from .mutants import graded_mutants
-from .wrong_answers import CATALOGUE
+from .wrong_answers import CATALOGUE, HELD_OUT
 
 def check_message(exercise, written):
     """The instant check's explanation, or "" when the check passes (an endless loop is stopped by its time limit)."""
@@ -78,9 +78,14 @@ def listed_mistakes():
                 yield exercise, f"listed: {key}", as_written(exercise, wrong)
 
 
-def catalogue_answers():
-    for answer in CATALOGUE:
+def catalogue_answers(held_out=False):
+    """The catalogue's answers as (exercise, label, written): the first ones, or the held-out ones."""
+    for answer in (HELD_OUT if held_out else [a for a in CATALOGUE if a not in HELD_OUT]):
         yield EXERCISES[answer.exercise], answer.label, answer.written()
+
+
+def held_out_answers():
+    return catalogue_answers(held_out=True)
 
 
 def mutant_answers():
@@ -91,6 +96,7 @@ def mutant_answers():
 
 SETS = (("listed", "the course's named mistakes", listed_mistakes),
         ("catalogue", "wrong answers nobody listed", catalogue_answers),
+        ("held-out", "more of them, written before the diagnoses that name them", held_out_answers),
         ("mutants", "mutants of the reference answers", mutant_answers))
 
 
@@ -115,7 +121,7 @@ def main(argv=None):
             named = is_named(message)
             row[f"{source} answers"] += 1
             row[f"{source} named"] += named
-            if source == "catalogue" and options.students and earns_points(exercise, written, students):
+            if source in ("catalogue", "held-out") and options.students and earns_points(exercise, written, students):
                 row["earning"] += 1
                 unnamed.append((exercise.key, label, "EARNS POINTS"))
             if not named:

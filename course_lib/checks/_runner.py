@@ -4,8 +4,10 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from .. import stored_cases
-from ..diagnosis import diagnose
+from ..diagnosis import diagnose, result_parts
 from ..exercises import EXERCISES
 from ..failure import CheckFailed
 from ..inherited import inherited_mistake
@@ -32,7 +34,32 @@ def judge_check_case(exercise, function, case, number):
     outcome = run_student(exercise.as_function(function), case["args"])
     sizes = exercise.checks[number].sizes if number < len(exercise.checks) else None
     return diagnose(outcome, case["expected"], case["mistakes"], exercise.results, judge=exercise.judge,
-                    sizes=sizes, args=case["args"], rows_are_positions=exercise.rows_are_positions)
+                    sizes=sizes, args=case["args"], rows_are_positions=exercise.rows_are_positions,
+                    probes=case.get("probes"), ask=_Asker(exercise, function))
+
+
+class _Asker:
+    """Asks ``function`` a probe (``course_lib.probes``): its parts on other arguments, or None when it fails
+    there. After one probe runs out of time, no other is asked: the check returns within its limit."""
+
+    def __init__(self, exercise, function):
+        self.exercise, self.function, self.stopped = exercise, function, False
+
+    def __call__(self, args):
+        if self.stopped:
+            return None
+        outcome = run_student(self.exercise.as_function(self.function), args, time_limit=PROBE_TIME_LIMIT)
+        self.stopped = bool(outcome.timed_out)
+        if outcome.raised or outcome.timed_out or outcome.unreadable or outcome.value is None:
+            return None
+        parts = result_parts(outcome.value, len(self.exercise.results))
+        try:
+            return None if parts is None else [np.asarray(part, dtype=float) for part in parts]
+        except (TypeError, ValueError, OverflowError):
+            return None
+
+
+PROBE_TIME_LIMIT = 1.0  # seconds for one probe
 
 
 def first_failure(exercise, function):

@@ -8,6 +8,7 @@ import importlib
 
 import numpy as np
 
+from ..probes import probe_args, probe_keys
 from .mistaken import MISTAKEN
 
 
@@ -22,8 +23,8 @@ def as_parts(value, count):
 
 def changed_arguments(args):
     """(key, arguments) for each way one argument can be misread: reversed, shifted by one position, its first or
-    last position left out, left out altogether, transposed; a mask transposed or inverted; a whole number off by
-    one. The key is "argument:<change>:<name>" (see ``course_lib.diagnosis``): no entry per exercise is needed."""
+    last position left out, left out altogether, transposed, replaced by another argument of its shape; a mask
+    transposed, inverted or allowing everything; a whole number off by one. The key is "argument:<change>:<name>" (see ``course_lib.diagnosis``): no entry per exercise is needed."""
     for name, value in args.items():
         changes = []
         if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.ndim >= 1 and value.shape[-1] > 1:
@@ -35,11 +36,19 @@ def changed_arguments(args):
             if value.ndim == 2 and value.shape[0] == value.shape[1]:
                 changes.append(("transposed", value.T.copy()))
         elif isinstance(value, np.ndarray) and value.dtype == bool and value.ndim == 2:
-            changes = [("transposed", value.T.copy()), ("inverted", ~value)]
+            changes = [("transposed", value.T.copy()), ("inverted", ~value), ("all_allowed", np.ones_like(value))]
         elif isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value > 1:
             changes = [("plus_one", int(value) + 1), ("minus_one", int(value) - 1), ("one", 1)]
+        changes += [(f"replaced_by_{other}", other_value.copy()) for other, other_value in args.items()
+                    if other != name and _same_kind_of_array(value, other_value)]
         for change, changed in changes:
             yield f"argument:{change}:{name}", {**args, name: changed}
+
+
+def _same_kind_of_array(value, other):
+    """Two float arrays of one shape: one can stand where the other belongs (W^q for W^k, Q for K)."""
+    return all(isinstance(v, np.ndarray) and v.dtype.kind == "f" and v.ndim >= 1 for v in (value, other)) \
+        and value.shape == other.shape
 
 
 def _differs(parts, others):
@@ -79,3 +88,20 @@ def evaluate(exercise, args):
             if _differs(parts, [expected, *mistakes.values()]) and not all_zeros:
                 mistakes[key] = parts
     return expected, mistakes
+
+
+def probe_answers(exercise, args, sizes, expected):
+    """{probe key: the reference's parts} for the probes of one case (``course_lib.probes``), where the
+    reference accepts the probe's arguments."""
+    if exercise.judge is not None:
+        return {}  # a gradient check is too slow to rerun, and right within a range only
+    count = len(exercise.results)
+    reference = exercise.as_function(_reference_function(exercise.name))
+    answers = {}
+    for key in probe_keys(args, expected, sizes):
+        try:
+            with np.errstate(all="ignore"):
+                answers[key] = as_parts(reference(*probe_args(key, args, sizes).values()), count)
+        except Exception:
+            continue
+    return answers

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..exercises import EXERCISES
 from ..stored_cases import LECTURE_CHAIN, encode, path_for
-from .answers import evaluate
+from .answers import evaluate, probe_answers
 from .staleness import differences, nudged
 
 
@@ -41,6 +41,8 @@ def document(notebook, adjust_args=None):
                 "args": {name: encode(value) for name, value in args.items()},
                 "expected": encode(expected),
                 "mistakes": {key: encode(parts) for key, parts in mistakes.items()},
+                "probes": {key: encode(parts) for key, parts in probe_answers(exercise, args, case.sizes,
+                                                                                expected).items()},
             })
         built[exercise.label] = stored
     return built

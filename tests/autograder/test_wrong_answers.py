@@ -60,3 +60,33 @@ def test_no_wrong_answer_earns_a_point_for_any_of_200_students(notebook):
             earning.append(f"{answer.label} ({len(students)} students, e.g. {students[0]})")
     assert earning == []
     assert time.perf_counter() - started < 300
+
+
+LABELLED = [answer for answer in CATALOGUE if answer.expect]
+
+
+def named_class(exercise, written):
+    """What the instant check names a wrong answer by: "inherited", a relation's message id, a listed mistake's
+    key, or "" for the generic "wrong values"."""
+    if inherited_mistake(exercise, written, first_failure):
+        return "inherited"
+    failure = first_failure(exercise, written)
+    assert failure is not None, "a wrong answer passes the instant check"
+    verdict = failure[1]
+    if verdict.relation:
+        return verdict.relation
+    return "" if verdict.mistake in ("wrong_values", "raised") else verdict.mistake
+
+
+def test_a_third_of_the_catalogue_carries_the_class_it_must_be_named_by():
+    assert len(LABELLED) >= 60
+    assert all(isinstance(answer.expect, tuple) and all(answer.expect) for answer in LABELLED)
+
+
+@pytest.mark.parametrize("answer", LABELLED, ids=[f"{a.exercise}-{a.label}" for a in LABELLED])
+def test_no_message_misnames_what_happened(answer):
+    """A labelled answer is named by its class or not named at all ("wrong values"), never by another class:
+    a message that names a wrong relation is worse than one that names none."""
+    exercise = EXERCISES[answer.exercise]
+    named = named_class(exercise, answer.written())
+    assert named in ("", *answer.expect), f"{answer.label}: named {named!r}, which is not {answer.expect}"

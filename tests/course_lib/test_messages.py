@@ -14,10 +14,11 @@ from course_lib.messages import MESSAGES, MISTAKES, TEXTS, VOCABULARY, english, 
 
 REPO = Path(course_lib.__file__).resolve().parent.parent
 JUDGING = [REPO / "course_lib" / name for name in ("diagnosis.py", "relations.py", "numpy_errors.py",
-                                                  "inherited.py", "checks/_runner.py", "plots.py", "widgets.py")]
+                                                  "inherited.py", "probes.py", "checks/_runner.py", "plots.py",
+                                                  "widgets.py")]
 JUDGING += [REPO / "autograder" / "judge.py", REPO / "autograder" / "safe" / "verdicts.py",
             REPO / "autograder" / "safe" / "receipt.py", REPO / "autograder" / "safe" / "feedback_notebook.py"]
-ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|plot|widget)\.[a-z_]+)["']""")
+ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget)\.[a-z_]+)["']""")
 
 
 @pytest.fixture(autouse=True)
