@@ -18,7 +18,11 @@ JUDGING = [REPO / "course_lib" / name for name in ("diagnosis.py", "relations.py
                                                   "widgets.py")]
 JUDGING += [REPO / "autograder" / "judge.py", REPO / "autograder" / "safe" / "verdicts.py",
             REPO / "autograder" / "safe" / "receipt.py", REPO / "autograder" / "safe" / "feedback_notebook.py"]
+JUDGING += [REPO / "autograder" / "safe" / name for name in ("batch.py", "grade_one.py", "answers.py")]
 ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget)\.[a-z_]+)["']""")
+# The grader's steps are said as safe.step.<name>: named where a step begins (step, driver_time_limit) or as the
+# first step of a grading process (start, run_bounded: the argument before the limit).
+STEP = re.compile(r"""(?:\bstep|driver_time_limit)\(["']([a-z]+)["']|["']([a-z]+)["'], (?:step_)?limit\)""")
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +33,9 @@ def in_english():
 
 
 def used_ids():
-    return {found for path in JUDGING for found in ID.findall(path.read_text())}
+    texts = [path.read_text() for path in JUDGING]
+    steps = {f"safe.step.{a or b}" for text in texts for a, b in STEP.findall(text)}
+    return {found for text in texts for found in ID.findall(text)} | steps
 
 
 def test_every_id_the_library_uses_is_in_the_catalogue():
