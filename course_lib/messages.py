@@ -45,7 +45,7 @@ MESSAGES = {
                           "{limit} of files one submission may write."),
     "safe.receipt_unreadable": "{name} in your submission was not read ({why}); nbgrader's submit writes it.",
     "safe.verdict": "{mark} {status} ({points:g}/{max_points:g}): {reason}",
-    "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the autograder had found: "
+    "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the automatic check had found: "
                             "{status} ({auto_points:g}/{max_points:g}): {reason}"),
     "safe.inherited": ("{name} calls your {helper}, which failed its own hidden test: fix {helper} first, "
                        "then {name} may be right as it is. {explanation}"),
