@@ -7,7 +7,7 @@ in the cell's header, and the line under it would still say 0/2.
 nbgrader_config.py puts ``ManualGradeVerdicts`` first among
 generate_feedback's preprocessors: for every test cell whose grade has a
 manual score it writes the line anew ("✎ graded by hand (1/2); the
-autograder had found: failed (0/2): ..."), from the verdict kept in the
+automatic check had found: failed (0/2): ..."), from the verdict kept in the
 cell's metadata (``feedback_notebook.VERDICT``) and the gradebook.
 """
 

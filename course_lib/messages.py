@@ -60,7 +60,7 @@ MESSAGES = {
                           "{limit} of files one submission may write."),
     "safe.receipt_unreadable": "{name} in your submission was not read ({why}); nbgrader's submit writes it.",
     "safe.verdict": "{mark} {status} ({points:g}/{max_points:g}): {reason}",
-    "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the autograder had found: "
+    "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the automatic check had found: "
                             "{status} ({auto_points:g}/{max_points:g}): {reason}"),
     "safe.grader_failed": "The grader failed on this submission while {step}; an instructor will look at it.",
     "safe.grader_timed_out": ("The grader stopped working on this submission after {seconds:g} s while {step} "

@@ -143,7 +143,7 @@ def test_a_manual_grade_shows_in_the_feedback_the_exports_and_the_class_report(c
         book.db.commit()
     course.instructor("generate_feedback", ASSIGNMENT)  # no --force: the course's config regenerates
     html = (course.root / "feedback" / STUDENT / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-    assert "graded by hand (1/2)" in html and "the autograder had found: failed (0/2)" in html
+    assert "graded by hand (1/2)" in html and "the automatic check had found: failed (0/2)" in html
     assert "✗ failed (0/2)" not in html
     course.instructor("release_feedback", ASSIGNMENT)
     course.student("fetch_feedback", ASSIGNMENT)
