@@ -126,10 +126,10 @@ def install_faults(monkeypatch):
     # the writes in the driver fail once: the grade of the grader's failure that replaces it is stored
     wrap(batch, "write_feedback", "feedback", fields=lambda root, source, grade: [grade.student],
          only_first=lambda root, source, grade: not grade.grader_error)
-    wrap(batch, "record_scores", "gradebook", fields=lambda url, assignment, notebook, student, results: [student],
-         only_first=lambda url, assignment, notebook, student, results: results[0].status == "passed")
-    wrap(batch, "write_result", "result", fields=lambda root, grade, stamp: [grade.student],
-         only_first=lambda root, grade, stamp: not grade.grader_error)
+    wrap(batch, "record_scores", "gradebook", fields=lambda url, assignment, notebook, student, results, *_: [student],
+         only_first=lambda url, assignment, notebook, student, results, *_: results[0].status == "passed")
+    wrap(batch, "write_result", "result", fields=lambda root, grade, *_: [grade.student],
+         only_first=lambda root, grade, *_: not grade.grader_error)
 
 
 def in_gradebook(course, student):
