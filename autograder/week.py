@@ -78,6 +78,7 @@ def grade_week(root, chosen, collect=True, release=True, workers=None, moodle_ma
         print(f"{assignment}:", file=out, flush=True)
         if collect:
             _step(root, out, "collect", "--update", assignment)
+        tqdm.monitor_interval = 0  # no monitor thread: the batch forks a process per submission (safe.boundary)
         bar = tqdm(desc=f"  grading {assignment}", unit="submission", file=out, leave=True, disable=None)
         lines = []
 
