@@ -1,5 +1,6 @@
 """Where the course's pieces are, and the list of assignments."""
 
+import os
 from pathlib import Path
 
 AUTOGRADER = Path(__file__).resolve().parent
@@ -10,6 +11,33 @@ NOTEBOOKS = REPO / "notebooks"
 def assignments():
     """The assignment ids in series order: the folders notebooks/<id>/ holding <id>.ipynb."""
     return sorted(path.parent.name for path in NOTEBOOKS.glob("*/*.ipynb") if path.stem == path.parent.name)
+
+
+SOURCE_LINK = "source"  # in a course root of its own: a link to notebooks/, where formgrader's server can reach it
+
+
+def source_directory(root):
+    """The folder nbgrader reads the instructor's sources from for the course at ``root``: notebooks/, through the
+    link ``root/source`` when the course root has it (``link_sources``)."""
+    link = Path(root) / SOURCE_LINK
+    if link.is_symlink() and link.resolve() == NOTEBOOKS.resolve():
+        return link
+    return NOTEBOOKS
+
+
+def link_sources(root):
+    """Give a course root outside the checkout's autograder/ the link ``source`` to notebooks/.
+
+    formgrader's server serves the course root and nothing above it, so its link to an assignment's source
+    opens only when the sources are under the course root. A file or folder of that name is left alone (the
+    sources are then read from notebooks/ directly). Returns whether the link is there.
+    """
+    link = Path(root) / SOURCE_LINK
+    if Path(root).resolve() == AUTOGRADER:
+        return False
+    if not os.path.lexists(link):
+        link.symlink_to(NOTEBOOKS.resolve(), target_is_directory=True)
+    return source_directory(root) == link
 
 
 def source_notebook(assignment):
@@ -32,8 +60,6 @@ def graded_cells(assignment):
 
 def gradebook_url(root):
     """The gradebook's database: COURSE_DB_URL when set (as nbgrader_config.py reads it), else root/gradebook.db."""
-    import os
-
     return os.environ.get("COURSE_DB_URL") or f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"
 
 
@@ -44,8 +70,6 @@ def db_url_for_config(url):
     included; the password goes instead to PGPASSWORD, where libpq (psycopg)
     reads it, unless PGPASSWORD is set already. Any other URL is kept as it is.
     """
-    import os
-
     from sqlalchemy.engine import URL, make_url
 
     parsed = make_url(url)

@@ -26,8 +26,12 @@ if os.environ.get("COURSE_DB_URL"):
 
     c.CourseDirectory.db_url = db_url_for_config(os.environ["COURSE_DB_URL"])
 # The instructor sources live in the repository's notebooks/ folder, one
-# folder per assignment: notebooks/<assignment>/<assignment>.ipynb.
-c.CourseDirectory.source_directory = str(HERE.parent / "notebooks")
+# folder per assignment: notebooks/<assignment>/<assignment>.ipynb; a course root
+# of its own reaches them through its link source/ (made by the release step),
+# so that formgrader's link to an assignment's source opens in its server.
+from autograder.course import source_directory  # noqa: E402
+
+c.CourseDirectory.source_directory = str(source_directory(c.CourseDirectory.root))
 # A submission may carry the student's copy of course_lib (the release ships
 # one); grading must import the grader's own, so it is not copied for grading.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "course_lib"]
@@ -59,6 +63,12 @@ c.ExchangeFactory.collect = "autograder.collect.LinkSafeCollect"
 from autograder.nbgrader_paths import take_folder_names_literally  # noqa: E402
 
 take_folder_names_literally()
+# formgrader's Autograde button grades with the safe pipeline, confined (autograder.formgrader_buttons);
+# its Generate button keeps the student course_lib beside the released notebooks (autograder.release).
+from autograder.formgrader_buttons import grade_formgrader_submissions_safely  # noqa: E402
+
+grade_formgrader_submissions_safely()
+c.GenerateAssignment.post_convert_hook = "autograder.release.keep_student_course_lib"
 
 # The course root's own settings (course_id, exchange) win over the defaults above.
 _course_config = Path(c.CourseDirectory.root) / "nbgrader_config.py"

@@ -22,12 +22,11 @@ from pathlib import Path
 import nbformat
 
 from . import nbgrader_steps
-from .course import AUTOGRADER, REPO, assignments, gradebook_url
+from .course import AUTOGRADER, REPO, assignments, gradebook_url, link_sources
 from .editions import LANGUAGES
 from .editions.build import translated
 from .editions.catalogue import catalogue_path
 from .gradebook_report import format_tables, points_by_student
-from .release import add_student_course_lib
 from .reports.class_report import write_class_report
 from .reports.lms_export import write_lms_exports
 from .reports.review_queue import write_review_queue
@@ -51,7 +50,9 @@ class Timer:
 
 
 def release(root, log, chosen=None, language="en"):
-    """generate_assignment for each assignment, then the student course_lib beside each.
+    """generate_assignment for each assignment, the student course_lib beside each (its post-convert hook,
+    ``release.keep_student_course_lib``); a course root of its own first gets its link to the sources
+    (``course.link_sources``).
 
     In another language (an edition of ``autograder.editions``) each released
     notebook with a catalogue has its prose translated, its locked cells'
@@ -59,10 +60,13 @@ def release(root, log, chosen=None, language="en"):
     metadata, so that course_lib speaks it; its code cells, grade ids and
     points are the English ones, so the gradebook and hidden tests serve it.
     """
+    link_sources(root)
     for assignment in chosen or assignments():
         nbgrader_steps.run(root, "generate_assignment", assignment, "--force", log=log)
         folder = Path(root) / "release" / assignment
-        add_student_course_lib(folder)
+        if not (folder / "course_lib").is_dir():
+            raise nbgrader_steps.StepFailed(f"generate_assignment {assignment} left no course_lib in {folder} "
+                                            f"(its post-convert hook, see {log})")
         if language != "en" and catalogue_path(language, assignment).exists():
             path = folder / f"{assignment}.ipynb"
             nbformat.write(translated(nbformat.read(path, as_version=4), assignment, language), path)

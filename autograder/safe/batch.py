@@ -1,7 +1,7 @@
 """Grade every submission of an assignment: in parallel, confined, resumable, into the gradebook.
 
     python -m autograder.safe.batch ASSIGNMENT [--root ROOT] [--workers N] [--budget SECONDS]
-                                    [--step-limit SECONDS] [--force]
+                                    [--step-limit SECONDS] [--force] [--student ID]
 
 Each submission is graded in a process of its own, one per core at a time
 (``boundary``): reading, fingerprint, parsing, building the job, the sandbox
@@ -14,7 +14,9 @@ per submission) and last, atomically, the submission's result file
 ``grading/<assignment>/<student>.json``. A result
 file whose fingerprint matches what was submitted means "graded": killing
 the grader at any moment and running it again grades each remaining
-submission once and leaves the rest as they were. ``--force`` regrades all.
+submission once and leaves the rest as they were. ``--force`` regrades all;
+``--student`` grades that student's submission alone (what formgrader's
+Autograde button runs, ``autograder.formgrader_buttons``).
 """
 
 import argparse
@@ -225,7 +227,7 @@ def _log_grade(grade, log):
 
 
 def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print, step_limit=None,
-                     progress=None):
+                     progress=None, students=None):
     """Grade what is not graded yet; return (graded now, skipped as already graded).
 
     Each submission is graded in a process of its own (``boundary``), at most ``workers`` at a time, each of its
@@ -234,7 +236,7 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
 
     A result file counts as "graded" only when the gradebook holds the submission too: after a switch to
     another gradebook (COURSE_DB_URL), every submission is graded into it. ``progress(done, total)``, when
-    given, is called as each submission is finished.
+    given, is called as each submission is finished. ``students``, when given, limits the run to their submissions.
     """
     root = Path(root)
     step_limit = step_limit or step_limit_from_environment()
@@ -242,7 +244,8 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
     prepare()  # worked out once here, shared by every grading process forked below
     in_gradebook = students_in_gradebook(gradebook_url(root), assignment)
     todo, skipped, refused = [], 0, []
-    found = submissions(root, assignment, refused)
+    found = [(student, folder) for student, folder in submissions(root, assignment, refused)
+             if students is None or student in students]
     for (student, folder), (stamp, note) in zip(found, _stamps(found, assignment, step_limit, log)):
         if not force and stamp and student in in_gradebook and already_graded(root, assignment, student, stamp):
             skipped += 1
@@ -293,6 +296,8 @@ def main(argv=None):
                         help=f"seconds for each step of a submission outside the sandbox (default: "
                              f"${STEP_LIMIT_SETTING} or {DEFAULT_STEP_LIMIT:g})")
     parser.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    parser.add_argument("--student", action="append", default=None, metavar="ID",
+                        help="grade this student's submission only (may be given more than once)")
     arguments = parser.parse_args(argv)
     unknown = [a for a in arguments.assignments if a not in assignments()]
     if unknown:
@@ -302,7 +307,11 @@ def main(argv=None):
     for assignment in arguments.assignments:
         started = time.perf_counter()
         graded, skipped = grade_assignment(arguments.root, assignment, arguments.workers, arguments.budget, arguments.force,
-                                           step_limit=arguments.step_limit)
+                                           step_limit=arguments.step_limit, students=arguments.student)
+        if arguments.student and not graded + skipped:
+            print(f"{assignment}: no submission of {', '.join(map(shown, arguments.student))} in "
+                  f"{Path(arguments.root) / 'submitted'} (collect it first)", flush=True)
+            return 1
         print(f"{assignment}: graded {graded}, already graded {skipped}, in {time.perf_counter() - started:.1f} s", flush=True)
     return 0
 
