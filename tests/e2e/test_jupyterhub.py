@@ -53,6 +53,7 @@ import nbformat
 import psutil
 import pytest
 
+from autograder.adversarial import CATALOGUE, CELLS, build_attack
 from autograder.course import REPO
 from autograder.exchange import ensure_exchange
 from autograder.safe.batch import result_path
@@ -74,7 +75,11 @@ JUPYTERHUB = INSTRUCTOR_ENV / "bin" / "jupyterhub"  # the hub runs from the inst
 
 INSTRUCTORS_GROUP = "ct-instructors"  # the Unix group of the instructor and the course accounts
 INSTRUCTOR = "ct-ivy"
+SECOND_INSTRUCTOR = "ct-kim"  # of attention-a only: collects and grades from its formgrader
 STUDENTS = {"ct-ada": "attention-a", "ct-ben": "attention-b"}  # each student in one course
+# a student of attention-a who submits from a terminal (nbgrader submit), a cheating notebook
+TERMINAL_STUDENT, TERMINAL_STUDENT_COURSE = "ct-cy", "attention-a"
+CHEATING = next(attack for attack in CATALOGUE if attack.name == "patched_allclose")
 COURSES = ("attention-a", "attention-b")
 MUST_NOT_SEE = {"nbgrader:open-formgrader", "nbgrader:open-formgrader-local", "nbgrader:open-create-assignment",
                 "nbgrader:open-course-list"}
@@ -158,16 +163,16 @@ def _remove_accounts(names):
 
 @pytest.fixture
 def accounts(srv):
-    """{account: password}: the instructor, the students and one account per course; removed afterwards."""
-    people = [INSTRUCTOR, *STUDENTS]
-    names = people + [course_account(course) for course in COURSES]
+    """{account: password}: the instructors, the students and one account per course; removed afterwards."""
+    people = [INSTRUCTOR, SECOND_INSTRUCTOR, *STUDENTS]
+    names = people + [TERMINAL_STUDENT] + [course_account(course) for course in COURSES]
     _remove_accounts(names)  # what an interrupted run left
     (srv / "home").mkdir(mode=0o755)
     subprocess.run(["groupadd", INSTRUCTORS_GROUP], check=True)
     passwords = {}
     try:
         for name in names:
-            extra = ["--groups", INSTRUCTORS_GROUP] if name not in STUDENTS else []
+            extra = ["--groups", INSTRUCTORS_GROUP] if name not in (*STUDENTS, TERMINAL_STUDENT) else []
             subprocess.run(["useradd", "--create-home", "--home-dir", str(srv / "home" / name), "--shell", "/bin/bash",
                             "--user-group", *extra, name], check=True, capture_output=True)
             passwords[name] = f"pw-{name}-{os.urandom(4).hex()}"
@@ -266,9 +271,9 @@ def courses(srv, accounts, course_copy):
 
 def hub_config(srv, courses, ports):
     """jupyterhub_config.py as docs/jupyterhub.md gives it, with this machine's paths and free ports."""
-    groups = {"instructors": [INSTRUCTOR]}
+    groups = {"instructors": [INSTRUCTOR, SECOND_INSTRUCTOR]}
     for course in COURSES:
-        groups[f"formgrade-{course}"] = [INSTRUCTOR]
+        groups[f"formgrade-{course}"] = [INSTRUCTOR] + [SECOND_INSTRUCTOR] * (course == TERMINAL_STUDENT_COURSE)
         groups[f"nbgrader-{course}"] = [student for student, theirs in STUDENTS.items() if theirs == course]
     services = [{"name": course, "url": f"http://127.0.0.1:{ports[course]}",
                  "command": [str(INSTRUCTOR_ENV / "bin" / "jupyterhub-singleuser"),
@@ -291,7 +296,7 @@ c.JupyterHub.cookie_secret_file = "{srv / 'hub' / 'jupyterhub_cookie_secret'}"
 # who may log in: local accounts, by their Unix password
 c.JupyterHub.authenticator_class = "pam"
 c.PAMAuthenticator.open_sessions = False
-c.Authenticator.allowed_users = {sorted([INSTRUCTOR, *STUDENTS])!r}
+c.Authenticator.allowed_users = {sorted([INSTRUCTOR, SECOND_INSTRUCTOR, *STUDENTS])!r}
 
 # each user's server runs as that user, from the environment of their role
 c.JupyterHub.spawner_class = "localprocess"
@@ -374,18 +379,22 @@ def hub(srv, courses, tmp_path):
 
 # --- in the browser -----------------------------------------------------------------------------
 
-def log_in(browser, hub, account, password, shots=None):
-    """A browser context of its own for ``account``, logged in through the hub's login form, JupyterLab open."""
+def log_in(browser, hub, account, password, shots=None, then=None):
+    """A browser context of its own for ``account``, logged in through the hub's login form, JupyterLab open; or,
+    with ``then`` (a path on the hub), that page open instead, no server started."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(STEP_TIMEOUT_MS)
-    page.goto(f"{hub['url']}/hub/login")
+    page.goto(f"{hub['url']}/hub/login" + (f"?next={then}" if then else ""))
     page.locator("#username_input").fill(account)
     page.locator("#password_input").fill(password)
     if shots is not None:
         page.screenshot(path=str(shots / "0_hub_login.png"))
     page.locator("#login_submit").click()
-    page.locator("li.lm-MenuBar-item", has_text="Nbgrader").wait_for(timeout=SPAWN_TIMEOUT_MS)
+    if then:
+        page.wait_for_url(f"{hub['url']}{then}*")
+    else:
+        page.locator("li.lm-MenuBar-item", has_text="Nbgrader").wait_for(timeout=SPAWN_TIMEOUT_MS)
     return page
 
 
@@ -459,6 +468,65 @@ def instructors_files(courses):
     return files
 
 
+def submit_from_a_terminal(srv, exchange, release, student, course):
+    """``student`` submits the cheating notebook with nbgrader's own command, from their home, in the student
+    environment (no hub: nbgrader's default authenticator), as a student logged in by ssh would."""
+    home = srv / "home" / student
+    build_attack(CHEATING, release, home / ASSIGNMENT, COURSE_COPY, release.parent.parent, 0)
+    subprocess.run(["chown", "-R", f"{student}:{student}", home / ASSIGNMENT], check=True)
+    env = [f"HOME={home}", f"USER={student}", "LANG=C.UTF-8", f"PATH={STUDENT_ENV / 'bin'}:/usr/local/bin:/usr/bin:/bin"]
+    finished = subprocess.run(["runuser", "-u", student, "--", "env", "-i", *env, "nbgrader", "submit", ASSIGNMENT,
+                               f"--course={course}", f"--Exchange.root={exchange}"],
+                              cwd=home, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stdout[-3000:] + finished.stderr[-3000:]
+
+
+def press(page, cell, row_text, shots, name):
+    """Press formgrader's button in column ``cell`` of the table row holding ``row_text``; the modal's text."""
+    page.locator("tr", has_text=row_text).locator(f"td.{cell} a").first.click()
+    modal = page.locator("#success-modal, #error-modal").first
+    modal.wait_for(timeout=STEP_TIMEOUT_MS)
+    page.screenshot(path=str(shots / name), full_page=True)
+    text = modal.inner_text()
+    modal.locator(".modal-footer button").click()
+    modal.wait_for(state="detached")
+    return text
+
+
+def second_instructor_grades(browser, hub, accounts, courses, shots, pages):
+    """The second instructor, in the course's formgrader only (no server of their own): collects the terminal
+    student's submission and grades it with the Autograde button; opens the assignment's source."""
+    course, root = TERMINAL_STUDENT_COURSE, courses["roots"][TERMINAL_STUDENT_COURSE]
+    formgrader = f"/services/{course}/formgrader"
+    page = log_in(browser, hub, SECOND_INSTRUCTOR, accounts[SECOND_INSTRUCTOR], shots,
+                  then=f"{formgrader}/manage_assignments")
+    pages.append(page)
+    page.locator("tr", has_text=ASSIGNMENT).locator("td.collect a").wait_for()
+    said = press(page, "collect", ASSIGNMENT, shots, "1_collected.png")
+    assert "Successfully collected" in said, said
+    assert (root / "submitted" / TERMINAL_STUDENT / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file(), said
+
+    # the source link: formgrader links to the source folder under its server's root, which serves it
+    source = page.request.get(f"{hub['url']}{formgrader}/api/assignment/{ASSIGNMENT}").json()["source_path"]
+    listing = page.request.get(f"{hub['url']}/services/{course}/api/contents/{source}")
+    assert listing.ok and f"{ASSIGNMENT}.ipynb" in listing.text(), (source, listing.status)
+
+    page.goto(f"{hub['url']}{formgrader}/manage_submissions/{ASSIGNMENT}")
+    page.locator("tr", has_text=TERMINAL_STUDENT).locator("td.autograde a").wait_for()
+    assert "needs autograding" in page.locator("tr", has_text=TERMINAL_STUDENT).inner_text()
+    said = press(page, "autograde", TERMINAL_STUDENT, shots, "2_autograded.png")
+    assert "Successfully autograded" in said and "safe pipeline" in said, said
+    cells = json.loads(result_path(root, ASSIGNMENT, TERMINAL_STUDENT).read_text())["cells"]
+    assert [(cell["grade_id"], cell["status"], cell["points"]) for cell in cells] == \
+        [(grade_id, status, 0) for grade_id, status in zip(CELLS, CHEATING.expected)], cells
+    row = page.locator("tr", has_text=TERMINAL_STUDENT)
+    row.get_by_text("0 / 9").wait_for()
+    assert "needs autograding" not in row.inner_text(), row.inner_text()
+    page.screenshot(path=str(shots / "3_graded.png"), full_page=True)
+    other = page.goto(f"{hub['url']}/services/{COURSES[1]}/formgrader")
+    assert other.status == 403, f"the second instructor of {course} opened the formgrader of {COURSES[1]}"
+
+
 # --- the term -----------------------------------------------------------------------------------
 
 def test_a_week_of_two_courses_on_jupyterhub(browser, srv, accounts, courses, hub, screenshots):
@@ -467,7 +535,7 @@ def test_a_week_of_two_courses_on_jupyterhub(browser, srv, accounts, courses, hu
     ada, ben = "ct-ada", "ct-ben"
     course, root = STUDENTS[ada], courses["roots"][STUDENTS[ada]]
     home = srv / "home" / ada
-    shots = {name: screenshots / name for name in (ada, ben, INSTRUCTOR)}
+    shots = {name: screenshots / name for name in (ada, ben, INSTRUCTOR, SECOND_INSTRUCTOR)}
     for folder in shots.values():
         folder.mkdir(exist_ok=True)
     pages = []
@@ -523,6 +591,10 @@ def test_a_week_of_two_courses_on_jupyterhub(browser, srv, accounts, courses, hu
         assert (root / "feedback" / ada / ASSIGNMENT / f"{ASSIGNMENT}.html").is_file()
         released = list((courses["exchange"] / course / "feedback").glob("*.html"))
         assert len(released) == 1, f"release_feedback left {released} in the exchange"
+
+        # a student submits from a terminal; the second instructor collects and grades it in the formgrader
+        submit_from_a_terminal(srv, courses["exchange"], root / "release" / ASSIGNMENT, TERMINAL_STUDENT, course)
+        second_instructor_grades(browser, hub, accounts, courses, shots[SECOND_INSTRUCTOR], pages)
 
         # the instructor: the instructor environment, the formgrader of the course, the submission in it
         teacher = log_in(browser, hub, INSTRUCTOR, accounts[INSTRUCTOR], shots[INSTRUCTOR])
