@@ -18,8 +18,10 @@ submit records); first and last name, e-mail, and ``lms_user_id`` (Canvas's
 ``ID``, Moodle's ``ID number``), which the grade files use to match students.
 A Canvas export's "Title (id)" columns of the course's assignments are kept
 in ``canvas_assignments.json`` in the course root, so that canvas_grades.csv
-names each column as Canvas matches it. Rows without an id are reported and
-skipped; nothing else of the file is kept.
+names each column as Canvas matches it; each student's ``SIS User ID`` and
+``Section``, for which nbgrader's Student has no field, in
+``canvas_students.json`` beside it, so that canvas_grades.csv gives them back.
+Rows without an id are reported and skipped; nothing else of the file is kept.
 """
 
 import argparse
@@ -41,6 +43,7 @@ from .safe.shown_text import shown
 CANVAS, MOODLE = "Canvas", "Moodle"
 DEFAULT_ID_COLUMN = {CANVAS: "SIS Login ID", MOODLE: "Username"}
 CANVAS_ASSIGNMENTS = "canvas_assignments.json"  # {assignment: its Canvas column, "Title (id)"}
+CANVAS_STUDENTS = "canvas_students.json"  # {student: {"sis_user_id": ..., "section": ...}}
 _TITLE_AND_ID = re.compile(r"^(?P<title>.+) \((?P<id>\d+)\)$")
 
 
@@ -55,6 +58,8 @@ class Person:
     last_name: str
     email: str
     lms_user_id: str
+    sis_user_id: str = ""  # Canvas only
+    section: str = ""      # Canvas only
 
 
 def lms_of(header):
@@ -70,7 +75,8 @@ def _person(lms, row, id_column):
     student = row.get(id_column, "").strip()
     if lms == CANVAS:
         last, _, first = row.get("Student", "").partition(",")
-        return Person(student, first.strip(), last.strip(), "", row.get("ID", "").strip())
+        return Person(student, first.strip(), last.strip(), "", row.get("ID", "").strip(),
+                      row.get("SIS User ID", "").strip(), row.get("Section", "").strip())
     return Person(student, row.get("First name", "").strip(), row.get("Last name", "").strip(),
                   row.get("Email address", "").strip(), row.get("ID number", "").strip())
 
@@ -115,6 +121,9 @@ def import_roster(root, path, id_column=None):
     if columns:
         known = canvas_columns(root)
         (Path(root) / CANVAS_ASSIGNMENTS).write_text(json.dumps({**known, **columns}, indent=1))
+    if lms == CANVAS:
+        found = {person.student: {"sis_user_id": person.sis_user_id, "section": person.section} for person in people}
+        (Path(root) / CANVAS_STUDENTS).write_text(json.dumps({**canvas_students(root), **found}, indent=1))
     return lms, people, skipped
 
 
@@ -125,6 +134,18 @@ def canvas_columns(root):
     except (OSError, ValueError):
         return {}
     return {key: value for key, value in stored.items() if isinstance(value, str)} if isinstance(stored, dict) else {}
+
+
+def canvas_students(root):
+    """{student: {"sis_user_id", "section"}} learnt from a Canvas export ({} when none was imported)."""
+    try:
+        stored = json.loads((Path(root) / CANVAS_STUDENTS).read_text())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(stored, dict):
+        return {}
+    return {student: {key: str(value.get(key, "") or "") for key in ("sis_user_id", "section")}
+            for student, value in stored.items() if isinstance(value, dict)}
 
 
 def main(argv=None):

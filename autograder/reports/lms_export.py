@@ -13,9 +13,9 @@ columns; it matches an assignment column named "Title (id)" to that
 assignment and makes a new assignment of any other column:
     Student          "Last, First" from the roster, else the nbgrader student id
     ID               Canvas's user id from the roster (its ``ID``), else empty
-    SIS User ID      left empty (the roster's login is the SIS Login ID)
+    SIS User ID      the roster's SIS User ID, else empty
     SIS Login ID     the nbgrader student id (the hub login)
-    Section          left empty
+    Section          the roster's Section, else empty
     <assignment>     "Title (id)" as the imported Canvas export named it, else the assignment id;
                      the second row, "Points Possible", holds each maximum
 moodle_grades.csv (Moodle: Grades › Import › CSV file). Moodle identifies a
@@ -39,7 +39,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from ..course import gradebook_url
-from ..roster import canvas_columns
+from ..roster import canvas_columns, canvas_students
 from ..safe.shown_text import SpreadsheetWriter, shown
 
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -94,14 +94,15 @@ def write_lms_exports(root, assignments, moodle_match="username", log=print):
             log(f"not on the roster, left out of the LMS files: {', '.join(map(shown, absent))}")
         students = [student for student in students if on_roster(student)]
     canvas, moodle, items = root / "canvas_grades.csv", root / "moodle_grades.csv", root / "moodle_grade_items.csv"
-    columns = canvas_columns(root)
+    columns, canvas_people = canvas_columns(root), canvas_students(root)
     with open(canvas, "w", newline="") as handle:
         writer = SpreadsheetWriter(handle)
         writer.writerow([*CANVAS_IDENTITY, *(columns.get(a, a) for a in assignments)])
         writer.writerow(["Points Possible", "", "", "", "", *(maxima[a] for a in assignments)])
         for student in students:
-            writer.writerow([_name(student), student["lms_user_id"] or "", "", student["id"], "",
-                             *(scores.get(student["id"], {}).get(a, "") for a in assignments)])
+            sis = canvas_people.get(student["id"], {})
+            writer.writerow([_name(student), student["lms_user_id"] or "", sis.get("sis_user_id", ""), student["id"],
+                             sis.get("section", ""), *(scores.get(student["id"], {}).get(a, "") for a in assignments)])
     identity = {"username": lambda s: s["id"], "idnumber": lambda s: s["lms_user_id"] or ""}[moodle_match]
     unmatched = [student["id"] for student in students if not identity(student)]
     if unmatched:

@@ -77,6 +77,7 @@ def test_a_canvas_roster_gives_names_and_canvas_ids_and_skips_what_is_no_student
     lms, people, skipped, columns = read_roster(tmp_path / "canvas.csv")
     assert lms == "Canvas" and [p.student for p in people] == ["ada", "charles"]
     assert (people[0].first_name, people[0].last_name, people[0].lms_user_id) == ("Ada", "Lovelace", "2201")
+    assert (people[0].sis_user_id, people[0].section) == ("S-1001", "Attention 101")
     assert len(skipped) == 1 and "no SIS Login ID" in skipped[0]
     assert columns == {FIRST: f"{FIRST} (4101)", SECOND: f"{SECOND} (4102)"}
 
@@ -90,7 +91,10 @@ def test_canvas_s_file_follows_its_importer(course, tmp_path, monkeypatch):
     assert canvas[0] == [*CANVAS_IDENTITY, f"{FIRST} (4101)", f"{SECOND} (4102)"]  # "Title (id)": no new assignment
     assert canvas[1][0] == "Points Possible" and [float(x) for x in canvas[1][5:]] == [9.0, 8.0]
     by_login = {row[3]: row for row in canvas[2:]}
-    assert by_login["ada"][:2] == ["Lovelace, Ada", "2201"] and float(by_login["ada"][5]) == 8.0
+    # identified by Student, ID and SIS User ID at once, each as Canvas's own export gave it; Section kept
+    assert by_login["ada"][:5] == ["Lovelace, Ada", "2201", "S-1001", "ada", "Attention 101"], by_login["ada"]
+    assert by_login["charles"][:5] == ["Babbage, Charles", "2202", "S-1002", "charles", "Attention 101"]
+    assert float(by_login["ada"][5]) == 8.0
     assert by_login["charles"][6] == ""  # nothing submitted: no grade, not a zero
     assert "grace" not in by_login and any("grace" in line for line in said)  # not on the roster: reported
 
