@@ -58,6 +58,23 @@ def graded_cells(assignment):
     return cells
 
 
+def checked_by(assignment):
+    """{solution cell's grade_id: the graded test cell after it}: the exercise each answer cell belongs to (an
+    instructor's comment in formgrader is on a solution cell; the exports and feedback show it with the test)."""
+    import nbformat
+
+    notebook = nbformat.read(source_notebook(assignment), as_version=4)
+    found, waiting = {}, []
+    for cell in notebook.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            waiting.append(meta["grade_id"])
+        elif meta.get("grade"):
+            found.update((name, meta["grade_id"]) for name in waiting)
+            waiting = []
+    return found
+
+
 def gradebook_url(root):
     """The gradebook's database: COURSE_DB_URL when set (as nbgrader_config.py reads it), else root/gradebook.db."""
     return os.environ.get("COURSE_DB_URL") or f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"

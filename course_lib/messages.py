@@ -62,6 +62,7 @@ MESSAGES = {
     "safe.verdict": "{mark} {status} ({points:g}/{max_points:g}): {reason}",
     "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the automatic check had found: "
                             "{status} ({auto_points:g}/{max_points:g}): {reason}"),
+    "safe.instructor_comment": "✎ your instructor's comment: {comment}",
     "safe.grader_failed": "The grader failed on this submission while {step}; an instructor will look at it.",
     "safe.grader_timed_out": ("The grader stopped working on this submission after {seconds:g} s while {step} "
                               "(the time limit of one step); an instructor will look at it."),

@@ -4,8 +4,9 @@ the share behind each named mistake (softmax over rows, the transpose of A, …)
 Read from the safe pipeline's result files, so it knows the mistake each
 check recognised, with the manual grades of formgrader over them
 (``final_documents``): a cell counts as passed when it has its full points. Written as a CSV (one row per cell and reason; no cell a
-spreadsheet formula), a Markdown table (every cell escaped, never markup),
-and a bar chart.
+spreadsheet formula), a Markdown table (every cell escaped, never markup)
+followed by the comments an instructor wrote in formgrader, per graded cell
+(without the students' names), and a bar chart.
 """
 
 from collections import Counter
@@ -52,6 +53,17 @@ def tally(root, assignments):
     return rows
 
 
+def comments_given(root, assignments):
+    """[(assignment, graded cell, comment)] of every instructor's comment, in notebook order, no student named."""
+    found = []
+    for assignment in assignments:
+        documents = final_documents(root, assignment)
+        for index, first in enumerate(documents[0]["cells"] if documents else []):
+            found += [(assignment, first["grade_id"], document["cells"][index]["comment"]) for document in documents
+                      if document["cells"][index]["comment"]]
+    return found
+
+
 def write_class_report(root, assignments):
     """class_report.csv, class_report.md and class_report.png in ``root``; returns their paths."""
     root = Path(root)
@@ -70,6 +82,12 @@ def write_class_report(root, assignments):
         rest = "; ".join(f"{reason} {count / (students - passed):.0%}" for reason, count in reasons.most_common())
         cells = (assignment, cell.removeprefix("test_"), f"{passed}/{students} ({passed / students:.0%})", rest)
         lines.append("| " + " | ".join(markdown_escaped(text, limit=None) for text in cells) + " |")
+    comments = comments_given(root, assignments)
+    if comments:
+        lines += ["", "## Comments given by hand", "", "| notebook | graded cell | comment |", "|---|---|---|"]
+        for assignment, cell, comment in comments:
+            cells = (assignment, cell.removeprefix("test_"), comment.replace("\n", " / "))
+            lines.append("| " + " | ".join(markdown_escaped(text, limit=None) for text in cells) + " |")
     md_path.write_text("\n".join(lines) + "\n")
     _chart(rows, png_path)
     return csv_path, md_path, png_path

@@ -7,7 +7,8 @@ formgrader, else the autograder's; ``auto_points`` and ``graded_by`` say
 which), the status (passed, failed, error, timed out, not gradable, suspected
 tampering), the classic mistake recognised (a key of
 ``course_lib.messages.MISTAKES``, empty when none) and the reason the student
-was given. Every text cell goes through ``spreadsheet_cell``: a student's
+was given, and the instructor's comment on the exercise in formgrader
+(empty when none). Every text cell goes through ``spreadsheet_cell``: a student's
 exception message that starts with ``=`` is not a formula in a spreadsheet.
 """
 
@@ -18,7 +19,7 @@ from .final_grades import final_documents
 from .shown_text import spreadsheet_cell
 
 COLUMNS = ["student", "assignment", "timestamp", "cell", "points", "max_points", "auto_points", "graded_by",
-           "status", "mistake", "reason"]
+           "status", "mistake", "reason", "comment"]
 
 
 def export_details(root, assignments, path=None):
@@ -35,6 +36,7 @@ def export_details(root, assignments, path=None):
                            "timestamp": document.get("timestamp", ""), "cell": cell["grade_id"],
                            "points": cell["points"], "max_points": cell["max_points"],
                            "auto_points": cell["auto_points"], "graded_by": cell["graded_by"],
-                           "status": cell["status"], "mistake": cell.get("mistake", ""), "reason": cell["reason"]}
+                           "status": cell["status"], "mistake": cell.get("mistake", ""), "reason": cell["reason"],
+                           "comment": cell["comment"]}
                     writer.writerow({column: spreadsheet_cell(value) for column, value in row.items()})
     return path

@@ -26,13 +26,16 @@ MARKS = {"passed": "✓", "failed": "✗", "error": "✗", "timed out": "⏱", "
 VERDICT = "course_verdict"  # cell metadata: {"status", "points", "max_points", "reason"} of the autograder
 
 
-def verdict_output(verdict, manual_score=None):
-    """The output a test cell shows: the autograder's ``verdict``, or the manual grade and then the verdict."""
+def verdict_output(verdict, manual_score=None, comment=""):
+    """The output a test cell shows: the autograder's ``verdict``, or the manual grade and then the verdict; an
+    instructor's ``comment`` on the exercise under it."""
     if manual_score is None:
         line = say("safe.verdict", mark=MARKS[verdict["status"]], **verdict)
     else:
         line = say("safe.graded_by_hand", points=manual_score, auto_points=verdict["points"],
                    max_points=verdict["max_points"], status=verdict["status"], reason=verdict["reason"])
+    if comment:
+        line += "\n" + say("safe.instructor_comment", comment=comment)
     text = "\n".join(textwrap.fill(part, width=100) for part in line.split("\n"))
     return new_output("stream", name="stdout", text=text)
 

@@ -2,9 +2,12 @@
 
 The safe pipeline's result files (grading/<assignment>/<student>.json) hold
 what the autograder found; a manual grade given later in formgrader lives
-only in the gradebook (nbgrader's ``Grade.manual_score``). Every export and
+only in the gradebook (nbgrader's ``Grade.manual_score``), and so does a
+comment (``Comment.manual_comment``, on a solution cell; it counts for the
+graded cell of that exercise, ``course.checked_by``). Every export and
 report reads the result files through ``final_documents``, so a manual grade
-of 1/2 shows as 1/2 everywhere, next to what the autograder had said.
+of 1/2 shows as 1/2 everywhere, next to what the autograder had said, with
+the instructor's comment.
 """
 
 import json
@@ -12,7 +15,7 @@ from contextlib import closing
 
 from nbgrader.api import Gradebook
 
-from ..course import gradebook_url
+from ..course import checked_by, gradebook_url
 from .batch import result_path
 
 AUTOGRADER, INSTRUCTOR = "autograder", "instructor"
@@ -30,10 +33,33 @@ def manual_scores(db_url, assignment):
     return found
 
 
-def with_manual_score(cell, manual):
+def comments_by_exercise(comments, exercise):
+    """{graded cell: the instructor's comments on its exercise, one per line} of a submitted notebook's
+    ``comments`` (nbgrader's Comment rows), ``exercise`` being ``course.checked_by`` of its assignment."""
+    found = {}
+    for comment in sorted(comments, key=lambda comment: comment.name):
+        text = (comment.manual_comment or "").strip()
+        if text:
+            found.setdefault(exercise.get(comment.name, comment.name), []).append(text)
+    return {graded: "\n".join(texts) for graded, texts in found.items()}
+
+
+def manual_comments(db_url, assignment):
+    """{(student, graded cell): the instructor's comments on that exercise in formgrader, one per line}."""
+    exercise = checked_by(assignment)
+    found = {}
+    with closing(Gradebook(db_url)) as gradebook:
+        for submission in gradebook.assignment_submissions(assignment):
+            for notebook in submission.notebooks:
+                for graded, text in comments_by_exercise(notebook.comments, exercise).items():
+                    found[(submission.student_id, graded)] = text
+    return found
+
+
+def with_manual_score(cell, manual, comment=""):
     """A copy of a result file's ``cell``: ``points`` the manual score when there is one, ``auto_points`` the
-    autograder's, ``graded_by`` who set ``points``."""
-    final = dict(cell, auto_points=cell["points"], graded_by=AUTOGRADER)
+    autograder's, ``graded_by`` who set ``points``, ``comment`` the instructor's (empty when none)."""
+    final = dict(cell, auto_points=cell["points"], graded_by=AUTOGRADER, comment=comment)
     if manual is not None:
         final.update(points=manual, graded_by=INSTRUCTOR)
     return final
@@ -50,10 +76,12 @@ def final_documents(root, assignment, db_url=None):
     if not files:
         return []
     manual = manual_scores(db_url or gradebook_url(root), assignment)
+    comments = manual_comments(db_url or gradebook_url(root), assignment)
     documents = []
     for path in files:
         document = json.loads(path.read_text())
-        document["cells"] = [with_manual_score(cell, manual.get((document["student"], cell["grade_id"])))
+        document["cells"] = [with_manual_score(cell, manual.get((document["student"], cell["grade_id"])),
+                                               comments.get((document["student"], cell["grade_id"]), ""))
                              for cell in document["cells"]]
         documents.append(document)
     return documents

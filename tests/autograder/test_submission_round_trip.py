@@ -165,3 +165,20 @@ def test_formgrader_counts_the_safely_graded_submission_as_autograded(course):
     """Manage Submissions shows "needs autograding" unless the gradebook's timestamp is the submitted one."""
     api = NbGraderAPI(coursedir=CourseDirectory(root=str(course.root)))
     assert api.get_autograded_students(ASSIGNMENT) == {STUDENT}
+
+
+def test_a_manual_comment_shows_in_the_feedback_the_grades_per_exercise_and_the_class_report(course):
+    comment = "Wk @ a, not a @ Wk: <b>check the shapes</b>"
+    with gradebook(course) as book:  # formgrader keeps a comment on the exercise's solution cell
+        book.find_comment("query_and_key", ASSIGNMENT, ASSIGNMENT, STUDENT).manual_comment = comment
+        book.db.commit()
+    course.instructor("generate_feedback", ASSIGNMENT)
+    html = (course.root / "feedback" / STUDENT / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert "your instructor&#39;s comment: Wk @ a, not a @ Wk: &lt;b&gt;check the shapes&lt;/b&gt;" in html \
+        or "your instructor's comment: Wk @ a, not a @ Wk: &lt;b&gt;check the shapes&lt;/b&gt;" in html
+    details = {row["cell"]: row for row in rows(export_details(course.root, [ASSIGNMENT]))}
+    assert details[HAND_GRADED]["comment"] == comment
+    assert details["test_inner_product"]["comment"] == ""
+    _, markdown, _ = write_class_report(course.root, [ASSIGNMENT])
+    text = markdown.read_text()
+    assert "## Comments given by hand" in text and "check the shapes" in text and STUDENT not in text
