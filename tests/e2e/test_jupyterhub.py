@@ -26,7 +26,11 @@ grading (``python -m autograder.week``, what ./course.sh grade runs, as the
 instructor types it in the formgrader's terminal): collect, the safe
 pipeline, feedback and its release. The instructor sees the graded
 submission in the formgrader; Ada fetches her feedback from the Assignments
-panel and opens it.
+panel and opens it. Cy, of Ada's course, then submits a cheating notebook
+from a terminal (nbgrader submit); Kim, the course's second instructor,
+logs in straight to its formgrader, presses Collect and then Autograde on
+Cy's submission, which the safe pipeline grades 0 / 9 (suspected tampering);
+the folder the formgrader's source link names is served by it.
 
 Everything started here is stopped: the hub, the proxy, the servers, the
 formgraders, the accounts and their folders. Screenshots go into
