@@ -117,8 +117,8 @@ def demo(root=DEMO_ROOT):
     return root
 
 
-def learner(folder=None, language="en"):
-    """Student versions of every notebook in ``folder``, keeping any the learner already has.
+def learner(folder=None, language="en", only=None):
+    """Student versions of every notebook (or of those in ``only``) in ``folder``, keeping any the learner already has.
 
     No course_lib is copied beside them, so they import the full course_lib of
     this repository: instant checks and the reference answers to compare with.
@@ -130,7 +130,7 @@ def learner(folder=None, language="en"):
     scratch = REPO / "build" / "learner-course"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    for assignment in assignments():
+    for assignment in only or assignments():
         nbgrader_steps.run(scratch, "generate_assignment", assignment, "--force", log=scratch / "nbgrader.log")
         target = folder / assignment / f"{assignment}.ipynb"
         if target.exists():
