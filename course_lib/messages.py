@@ -14,10 +14,12 @@ English, so an entry made for older English is not used. The language is
 """
 
 import gettext
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from . import language as _language
+from .exercises import EXERCISES as _EXERCISES
 from .mistake_words import ENGLISH as _MISTAKES_IN_ENGLISH
 from .mistake_words import Mistake
 from .picture_words import PICTURES
@@ -396,6 +398,14 @@ for _mistake in _MISTAKES_IN_ENGLISH:
     TEXTS[f"mistake.{_mistake.key}.title"] = _mistake.title
     TEXTS[f"mistake.{_mistake.key}.explanation"] = _mistake.explanation
 
+# The instant checks' case labels (e.g. "Q and K of shape (3, 6)"), by id case.<label>: the label is the English.
+# A label of symbols and sizes only ("N = 4", "d_in = 5, d_k = 3") has no words to translate and is said as it is.
+_A_WORD = re.compile(r"(?<![\w^'])[a-z]{2,}(?![\w'])")
+CASE_LABELS = sorted({case.label for _exercise in _EXERCISES.values() for case in _exercise.checks
+                      if _A_WORD.search(case.label)})
+for _label in CASE_LABELS:
+    TEXTS[f"case.{_label}"] = _label
+
 # Words the judge puts into some fields ({word}, {kind}, {row} …, e.g. "query", "columns"): translated as words.
 WORD_FIELDS = frozenset({"word", "words", "kind", "kinds", "row", "column", "how", "what"})
 VOCABULARY = ("query", "queries", "key", "keys", "position", "positions", "feature", "features", "entry", "entries",
@@ -434,6 +444,11 @@ def say(message_id, **params):
     words = {field: text(f"word.{value}") for field, value in params.items()
              if field in WORD_FIELDS and isinstance(value, str) and value in VOCABULARY}
     return text(message_id).format(**{**params, **words})
+
+
+def case_label(label):
+    """A check case's label in the learner's language; one of symbols and sizes only stays as it is."""
+    return text(f"case.{label}") if f"case.{label}" in TEXTS else label
 
 
 def sentence_start(words):

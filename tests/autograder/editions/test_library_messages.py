@@ -163,3 +163,38 @@ def test_a_release_in_chinese_keeps_the_graded_cells_and_its_checks_speak_chines
     shown = run_with_a_wrong_answer(notebook, folder, monkeypatch, exist_ok=True)
     assert "✗ query_and_key 還不對" in shown and "query 和 key 對調了" in shown
     assert f"course_lib from {folder / 'course_lib'}" in shown
+
+
+# The lecture's terms that the editions keep in English (see the translator's rules in GLOSSARY.md).
+KEPT_IN_ENGLISH = {"query", "key", "value", "head", "block", "batch", "column", "row", "softmax"}
+ENGLISH_WORD = re.compile(r"(?<![\w^'])[A-Za-z]{2,}(?![\w'])")
+
+
+@pytest.mark.parametrize("language_name", LANGUAGES)
+def test_every_check_case_is_labelled_in_the_learners_language(language_name):
+    from course_lib.exercises import EXERCISES
+    labels = {case.label for exercise in EXERCISES.values() for case in exercise.checks}
+    assert len(labels) > 50
+    language.use_language(language_name)
+    try:
+        said = {label: library.case_label(label) for label in labels}
+    finally:
+        language.use_language(None)
+    for label, words in said.items():
+        english = set(ENGLISH_WORD.findall(words)) - KEPT_IN_ENGLISH
+        assert not english, (language_name, label, words)
+    # a label of symbols and sizes only is said as it is; one with words is translated
+    assert said["N = 4"] == "N = 4"
+    assert said["Q and K of shape (3, 6)"] != "Q and K of shape (3, 6)"
+
+
+def test_a_check_in_chinese_names_its_case_in_chinese():
+    from course_lib.checks import check_attention_scores
+    from course_lib.failure import CheckFailed
+    language.use_language("zh-TW")
+    try:
+        with pytest.raises(CheckFailed) as failed:
+            check_attention_scores(lambda Q, K: Q.T @ K)
+    finally:
+        language.use_language(None)
+    assert "形狀都是 (3, 6) 的 Q 和 K" in str(failed.value) and "of shape" not in str(failed.value), failed.value
