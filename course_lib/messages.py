@@ -443,7 +443,20 @@ def say(message_id, **params):
     A word of the vocabulary in one of WORD_FIELDS is said in the same language."""
     words = {field: text(f"word.{value}") for field, value in params.items()
              if field in WORD_FIELDS and isinstance(value, str) and value in VOCABULARY}
-    return text(message_id).format(**{**params, **words})
+    return typeset(text(message_id).format(**{**params, **words}))
+
+
+# a Han character or full-width punctuation (。，：（）…), then spaces, then a Han character
+_SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[\u4e00-\u9fff])")
+
+
+def typeset(sentence):
+    """``sentence`` as the learner's language writes it: in Chinese no space before a Han character that
+    follows Han or full-width punctuation (a template spaces its fields off for Latin symbols, e.g.
+    "用 {case} 時", and a field may begin with Han; sentences joined by a space follow a 。)."""
+    if _language.current() == _language.ENGLISH:
+        return sentence
+    return _SPACE_BETWEEN_HAN.sub("", sentence)
 
 
 def case_label(label):
