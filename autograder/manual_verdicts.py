@@ -14,6 +14,8 @@ cell's metadata (``feedback_notebook.VERDICT``) and the gradebook.
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from course_lib.language import declared_language, speaking
+
 from .safe.feedback_notebook import VERDICT, verdict_output
 
 
@@ -32,5 +34,6 @@ class ManualGradeVerdicts(NbGraderPreprocessor):
             verdict = cell.get("metadata", {}).get(VERDICT)
             grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
             if isinstance(verdict, dict) and manual.get(grade_id) is not None:
-                cell.outputs = [verdict_output(verdict, float(manual[grade_id]))]
+                with speaking(declared_language(nb)):  # the edition the student submitted
+                    cell.outputs = [verdict_output(verdict, float(manual[grade_id]))]
         return nb, resources

@@ -61,6 +61,7 @@ MESSAGES = {
     "safe.stopped_disk": ("The notebook was stopped before this exercise was checked: it wrote more than the "
                           "{limit} of files one submission may write."),
     "safe.receipt_unreadable": "{name} in your submission was not read ({why}); nbgrader's submit writes it.",
+    "safe.grading_notes": "**Grading notes**",
     "safe.verdict": "{mark} {status} ({points:g}/{max_points:g}): {reason}",
     "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the automatic check had found: "
                             "{status} ({auto_points:g}/{max_points:g}): {reason}"),
@@ -398,6 +399,11 @@ for _mistake in _MISTAKES_IN_ENGLISH:
     TEXTS[f"mistake.{_mistake.key}.title"] = _mistake.title
     TEXTS[f"mistake.{_mistake.key}.explanation"] = _mistake.explanation
 
+# A graded cell's status as the student reads it (the gradebook and the CSVs keep the English word).
+STATUSES = ("passed", "failed", "error", "timed out", "not gradable", "suspected tampering")
+for _status in STATUSES:
+    TEXTS[f"status.{_status}"] = _status
+
 # The instant checks' case labels (e.g. "Q and K of shape (3, 6)"), by id case.<label>: the label is the English.
 # A label of symbols and sizes only ("N = 4", "d_in = 5, d_k = 3") has no words to translate and is said as it is.
 _A_WORD = re.compile(r"(?<![\w^'])[a-z]{2,}(?![\w'])")
@@ -457,6 +463,11 @@ def typeset(sentence):
     if _language.current() == _language.ENGLISH:
         return sentence
     return _SPACE_BETWEEN_HAN.sub("", sentence)
+
+
+def status_word(status):
+    """A graded cell's status (one of STATUSES) in the learner's language."""
+    return text(f"status.{status}")
 
 
 def case_label(label):
