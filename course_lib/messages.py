@@ -465,6 +465,21 @@ def typeset(sentence):
     return _SPACE_BETWEEN_HAN.sub("", sentence)
 
 
+DRAWN = "drawn."  # the id of a text a notebook's own code draws: "drawn." + its English
+
+
+def translated(english):
+    """A title, axis label or legend that a notebook's own code draws, in the learner's language.
+
+    The notebook keeps the English in its code, ``ax.set_title(translated("a few rows of P"))``, so every
+    edition's code cells stay the English ones; a text with fields is formatted after, e.g.
+    ``translated("your step h = {h:g}").format(h=h)``. The translations are in the library's
+    catalogue under the id "drawn." + the English (``python -m autograder.editions update`` finds them
+    in the notebooks); a text without one is drawn in English.
+    """
+    return typeset(translations(_language.current()).pgettext(DRAWN + english, english))
+
+
 def status_word(status):
     """A graded cell's status (one of STATUSES) in the learner's language."""
     return text(f"status.{status}")

@@ -33,7 +33,7 @@ def test_every_message_is_translated_current_and_compiled(language_name):
     assert found.coverage.missing == [] and found.coverage.stale == [], found.coverage
     assert found.wrong_fields == []
     assert found.compiled_current, "run: python -m autograder.editions update"
-    assert found.coverage.translated == found.total == len(library.english())
+    assert found.coverage.translated == found.total == len(messages.english_entries())
 
 
 @pytest.mark.parametrize("language_name", LANGUAGES)
@@ -198,3 +198,28 @@ def test_a_check_in_chinese_names_its_case_in_chinese():
     finally:
         language.use_language(None)
     assert "形狀都是 (3, 6) 的 Q 和 K" in str(failed.value) and "of shape" not in str(failed.value), failed.value
+
+
+def test_every_text_a_notebook_draws_is_found_and_said_in_each_language():
+    drawn = messages.drawn_texts()
+    assert len(drawn) > 80 and "a few rows of P" in drawn
+    for language_name in LANGUAGES:
+        language.use_language(language_name)
+        try:
+            said = {english: library.translated(english) for english in drawn}
+        finally:
+            language.use_language(None)
+        assert [english for english, text in said.items() if text == english] == \
+            ["P[row, i]"], language_name  # the one that is symbols and a word the editions keep in English
+        for english, text in said.items():
+            assert messages.fields(text) == messages.fields(english), (language_name, english, text)
+
+
+def test_a_notebook_translates_only_literal_texts():
+    """translated(f"...") or translated(name) would look up a text no catalogue has: refused, so every drawn text
+    can be extracted; fields are given to .format after."""
+    from autograder.course import assignments, source_notebook
+    for assignment in assignments():
+        for cell in nbformat.read(source_notebook(assignment), as_version=4).cells:
+            if cell.cell_type == "code":
+                assert not re.search(r"\btranslated\(\s*(?![\"'])", cell.source), (assignment, cell.source[:200])
