@@ -16,6 +16,8 @@ is added under the verdict of the exercise's test cell.
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from course_lib.language import declared_language, speaking
+
 from .course import checked_by
 from .safe.feedback_notebook import VERDICT, verdict_output
 from .safe.final_grades import comments_by_exercise
@@ -39,5 +41,6 @@ class ManualGradeVerdicts(NbGraderPreprocessor):
             comment = comments.get(grade_id, "")
             if isinstance(verdict, dict) and (manual.get(grade_id) is not None or comment):
                 score = manual.get(grade_id)
-                cell.outputs = [verdict_output(verdict, None if score is None else float(score), comment)]
+                with speaking(declared_language(nb)):  # the edition the student submitted
+                    cell.outputs = [verdict_output(verdict, None if score is None else float(score), comment)]
         return nb, resources

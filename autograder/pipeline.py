@@ -24,8 +24,7 @@ import nbformat
 from . import nbgrader_steps
 from .course import AUTOGRADER, REPO, assignments, gradebook_url, link_sources
 from .editions import LANGUAGES
-from .editions.build import translated
-from .editions.catalogue import catalogue_path
+from .editions.build import released_in
 from .gradebook_report import format_tables, points_by_student
 from .reports.class_report import write_class_report
 from .reports.lms_export import write_lms_exports
@@ -67,18 +66,24 @@ def release(root, log, chosen=None, language="en"):
         if not (folder / "course_lib").is_dir():
             raise nbgrader_steps.StepFailed(f"generate_assignment {assignment} left no course_lib in {folder} "
                                             f"(its post-convert hook, see {log})")
-        if language != "en" and catalogue_path(language, assignment).exists():
+        if language != "en":
             path = folder / f"{assignment}.ipynb"
-            nbformat.write(translated(nbformat.read(path, as_version=4), assignment, language), path)
+            nbformat.write(released_in(nbformat.read(path, as_version=4), assignment, language), path)
+
+
+# The example class is mixed: two students take a Chinese edition (the same code cells, so the same points,
+# into the one gradebook; their feedback is in their edition's language).
+EXAMPLE_EDITIONS = {"ben-mistakes": "zh-TW", "cy-raises": "zh-CN"}
 
 
 def submit_examples(root):
-    """Each example student's answers, filled into the release, placed in submitted/."""
+    """Each example student's answers, filled into the release (in the student's edition), placed in submitted/."""
     for student in example_students():
         for assignment in assignments():
             build_submission(Path(root) / "release" / assignment,
                              EXAMPLES / student / f"{assignment}.py",
-                             Path(root) / "submitted" / student / assignment)
+                             Path(root) / "submitted" / student / assignment,
+                             EXAMPLE_EDITIONS.get(student, "en"))
 
 
 def grade(root, log):
@@ -107,7 +112,8 @@ def demo(root=DEMO_ROOT):
     release(root, log)
     timer.lap("student release (nbgrader generate_assignment)")
     submit_examples(root)
-    timer.lap(f"example submissions ({len(example_students())} students)")
+    editions = ", ".join(f"{student} in {language}" for student, language in EXAMPLE_EDITIONS.items())
+    timer.lap(f"example submissions ({len(example_students())} students; a mixed class: {editions})")
     csv, details, canvas, moodle, moodle_items, report_csv, report_md, report_png, _, review = grade(root, log)
     timer.lap("autograde (confined, parallel), feedback, exports and class report")
     print(format_tables(points_by_student(gradebook_url(root), assignments()), assignments()))
@@ -121,8 +127,8 @@ def demo(root=DEMO_ROOT):
     return root
 
 
-def learner(folder=None, language="en"):
-    """Student versions of every notebook in ``folder``, keeping any the learner already has.
+def learner(folder=None, language="en", only=None):
+    """Student versions of every notebook (or of those in ``only``) in ``folder``, keeping any the learner already has.
 
     No course_lib is copied beside them, so they import the full course_lib of
     this repository: instant checks and the reference answers to compare with.
@@ -134,7 +140,7 @@ def learner(folder=None, language="en"):
     scratch = REPO / "build" / "learner-course"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    for assignment in assignments():
+    for assignment in only or assignments():
         nbgrader_steps.run(scratch, "generate_assignment", assignment, "--force", log=scratch / "nbgrader.log")
         target = folder / assignment / f"{assignment}.ipynb"
         if target.exists():
@@ -142,10 +148,7 @@ def learner(folder=None, language="en"):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         released = scratch / "release" / assignment / target.name
-        if language != "en" and catalogue_path(language, assignment).exists():
-            nbformat.write(translated(nbformat.read(released, as_version=4), assignment, language), target)
-        else:
-            shutil.copy(released, target)
+        nbformat.write(released_in(nbformat.read(released, as_version=4), assignment, language), target)
         print(f"wrote {target}")
     if language != "en":
         _jupyterlab_language(folder / JUPYTERLAB_SETTINGS, language)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import nbformat
 
+from .editions.build import released_in
+
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 _SECTION = re.compile(r"^# %% (\S+)\s*$", re.MULTILINE)
 
@@ -43,14 +45,15 @@ def example_students():
     return sorted(path.name for path in EXAMPLES.iterdir() if path.is_dir())
 
 
-def build_submission(release_folder, answer_file, destination):
-    """Copy a released assignment folder to ``destination`` with the answers filled in."""
+def build_submission(release_folder, answer_file, destination, language="en"):
+    """Copy a released assignment folder to ``destination`` with the answers filled in, the notebook in the
+    edition of ``language`` (its prose translated, its code cells the English ones)."""
     release_folder, destination = Path(release_folder), Path(destination)
     if destination.exists():
         shutil.rmtree(destination)
     shutil.copytree(release_folder, destination)
     notebook_path = destination / f"{release_folder.name}.ipynb"
-    notebook = nbformat.read(notebook_path, as_version=4)
+    notebook = released_in(nbformat.read(notebook_path, as_version=4), release_folder.name, language)
     if answer_file is not None and Path(answer_file).exists():
         fill_in(notebook, read_answers(answer_file))
     nbformat.write(notebook, notebook_path)

@@ -9,7 +9,7 @@ code that is right.
 import types
 
 from .exercises import EXERCISES
-from .messages import say
+from .messages import case_label, say
 
 
 def _code_names(code):
@@ -57,5 +57,5 @@ def inherited_mistake(exercise, written, first_failure):
         if failure:
             label, verdict = failure
             return say("judge.inherited", name=exercise.name, helper=helper.name, notebook=helper.notebook,
-                       explanation=say("check.failed", case=label, explanation=verdict.message))
+                       explanation=say("check.failed", case=case_label(label), explanation=verdict.message))
     return ""

@@ -19,6 +19,7 @@ given None, looks it up again).
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 ENGLISH = "en"
@@ -36,14 +37,20 @@ def normalised(name):
     return _SPELLINGS.get(name.strip().lower().replace("-", "_"))
 
 
+def declared_language(document):
+    """The language a parsed notebook declares (``metadata.course.language``); English without one or with
+    anything else there (a student's notebook is untrusted: only a known language is taken)."""
+    metadata = document.get("metadata") if isinstance(document, dict) else None
+    course = metadata.get("course") if isinstance(metadata, dict) else None
+    return (normalised(course.get("language")) if isinstance(course, dict) else None) or ENGLISH
+
+
 def notebook_language(path):
-    """The language a notebook file declares (``metadata.course.language``): English without one, None if unreadable."""
+    """The language a notebook file declares: English without one, None if unreadable."""
     try:
-        metadata = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
-        declared = metadata.get("course", {}).get("language")
-    except (OSError, ValueError, AttributeError):
+        return declared_language(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
         return None
-    return normalised(declared) or ENGLISH
 
 
 def _running_notebook():
@@ -76,3 +83,15 @@ def use_language(language):
     if language is not None and normalised(language) is None:
         raise ValueError(f"unknown language {language!r}; one of {', '.join(LANGUAGES)}")
     _chosen = normalised(language) if language is not None else None
+
+
+@contextmanager
+def speaking(language):
+    """Speak ``language`` inside the block (e.g. a student's feedback in the edition they submitted), then as before."""
+    global _chosen
+    before = _chosen
+    use_language(language)
+    try:
+        yield
+    finally:
+        _chosen = before

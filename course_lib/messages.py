@@ -14,10 +14,12 @@ English, so an entry made for older English is not used. The language is
 """
 
 import gettext
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from . import language as _language
+from .exercises import EXERCISES as _EXERCISES
 from .mistake_words import ENGLISH as _MISTAKES_IN_ENGLISH
 from .mistake_words import Mistake
 from .picture_words import PICTURES
@@ -59,6 +61,7 @@ MESSAGES = {
     "safe.stopped_disk": ("The notebook was stopped before this exercise was checked: it wrote more than the "
                           "{limit} of files one submission may write."),
     "safe.receipt_unreadable": "{name} in your submission was not read ({why}); nbgrader's submit writes it.",
+    "safe.grading_notes": "**Grading notes**",
     "safe.verdict": "{mark} {status} ({points:g}/{max_points:g}): {reason}",
     "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the automatic check had found: "
                             "{status} ({auto_points:g}/{max_points:g}): {reason}"),
@@ -397,6 +400,19 @@ for _mistake in _MISTAKES_IN_ENGLISH:
     TEXTS[f"mistake.{_mistake.key}.title"] = _mistake.title
     TEXTS[f"mistake.{_mistake.key}.explanation"] = _mistake.explanation
 
+# A graded cell's status as the student reads it (the gradebook and the CSVs keep the English word).
+STATUSES = ("passed", "failed", "error", "timed out", "not gradable", "suspected tampering")
+for _status in STATUSES:
+    TEXTS[f"status.{_status}"] = _status
+
+# The instant checks' case labels (e.g. "Q and K of shape (3, 6)"), by id case.<label>: the label is the English.
+# A label of symbols and sizes only ("N = 4", "d_in = 5, d_k = 3") has no words to translate and is said as it is.
+_A_WORD = re.compile(r"(?<![\w^'])[a-z]{2,}(?![\w'])")
+CASE_LABELS = sorted({case.label for _exercise in _EXERCISES.values() for case in _exercise.checks
+                      if _A_WORD.search(case.label)})
+for _label in CASE_LABELS:
+    TEXTS[f"case.{_label}"] = _label
+
 # Words the judge puts into some fields ({word}, {kind}, {row} …, e.g. "query", "columns"): translated as words.
 WORD_FIELDS = frozenset({"word", "words", "kind", "kinds", "row", "column", "how", "what"})
 VOCABULARY = ("query", "queries", "key", "keys", "position", "positions", "feature", "features", "entry", "entries",
@@ -434,7 +450,45 @@ def say(message_id, **params):
     A word of the vocabulary in one of WORD_FIELDS is said in the same language."""
     words = {field: text(f"word.{value}") for field, value in params.items()
              if field in WORD_FIELDS and isinstance(value, str) and value in VOCABULARY}
-    return text(message_id).format(**{**params, **words})
+    return typeset(text(message_id).format(**{**params, **words}))
+
+
+# a Han character or full-width punctuation (。，：（）…), then spaces, then a Han character
+_SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[\u4e00-\u9fff])")
+
+
+def typeset(sentence):
+    """``sentence`` as the learner's language writes it: in Chinese no space before a Han character that
+    follows Han or full-width punctuation (a template spaces its fields off for Latin symbols, e.g.
+    "用 {case} 時", and a field may begin with Han; sentences joined by a space follow a 。)."""
+    if _language.current() == _language.ENGLISH:
+        return sentence
+    return _SPACE_BETWEEN_HAN.sub("", sentence)
+
+
+DRAWN = "drawn."  # the id of a text a notebook's own code draws: "drawn." + its English
+
+
+def translated(english):
+    """A title, axis label or legend that a notebook's own code draws, in the learner's language.
+
+    The notebook keeps the English in its code, ``ax.set_title(translated("a few rows of P"))``, so every
+    edition's code cells stay the English ones; a text with fields is formatted after, e.g.
+    ``translated("your step h = {h:g}").format(h=h)``. The translations are in the library's
+    catalogue under the id "drawn." + the English (``python -m autograder.editions update`` finds them
+    in the notebooks); a text without one is drawn in English.
+    """
+    return typeset(translations(_language.current()).pgettext(DRAWN + english, english))
+
+
+def status_word(status):
+    """A graded cell's status (one of STATUSES) in the learner's language."""
+    return text(f"status.{status}")
+
+
+def case_label(label):
+    """A check case's label in the learner's language; one of symbols and sizes only stays as it is."""
+    return text(f"case.{label}") if f"case.{label}" in TEXTS else label
 
 
 def sentence_start(words):

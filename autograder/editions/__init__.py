@@ -14,6 +14,8 @@ hidden tests and one grading run serve a class that mixes editions.
 - ``simplified``: the zh-CN catalogue made from zh-TW with OpenCC
   (Taiwan → mainland, phrase by phrase) and the reviewed overrides.
 - ``build``: an edition's notebooks from the English ones and a catalogue.
+- ``messages``: the library's messages (``course_lib/messages.py``) as catalogues, compiled.
+- ``readme``: the learners' README.zh-CN.md made from README.zh-TW.md.
 
 ``python -m autograder.editions update|build|check`` (see ``__main__``).
 """

@@ -1,6 +1,7 @@
 """Keep the translations in step with the English notebooks, and build the editions.
 
     python -m autograder.editions update   # catalogues brought up to the English (new cells, stale ones), zh-CN remade
+                                           # (the catalogues and README.zh-CN.md)
     python -m autograder.editions check    # per edition and notebook, and the library's messages: translated, stale, missing
     python -m autograder.editions build    # build/editions/<language>/<notebook>/<notebook>.ipynb
 
@@ -23,6 +24,7 @@ from . import CONVERTED, LANGUAGES, WRITTEN
 from . import catalogue as catalogues
 from . import messages
 from .build import write_edition
+from .readme import write_mainland_readme
 from .simplified import mainland_catalogue
 
 
@@ -44,6 +46,7 @@ def update(start=()):
             if source == WRITTEN:
                 catalogues.write(mainland_catalogue(catalogue), catalogues.catalogue_path(language, assignment))
     update_messages()
+    print(f"wrote {write_mainland_readme()} from its zh-TW original")
 
 
 def update_messages():

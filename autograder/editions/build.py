@@ -37,6 +37,14 @@ def translated(notebook, assignment, language, catalogue=None):
     return edition
 
 
+def released_in(notebook, assignment, language):
+    """A student release of ``assignment`` as its edition in ``language`` has it: ``translated`` where that
+    edition has a catalogue of the assignment, else as it is (English, or a notebook not yet translated)."""
+    if language == "en" or not catalogues.catalogue_path(language, assignment).exists():
+        return notebook
+    return translated(notebook, assignment, language)
+
+
 def edition_notebook(assignment, language, catalogue=None):
     """The instructor notebook of ``assignment`` in ``language``."""
     english = nbformat.read(source_notebook(assignment), as_version=4)

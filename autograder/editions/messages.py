@@ -2,7 +2,9 @@
 
 - ``translations/course_lib.pot``: every string a student may read from the
   library (the judge's templates, the named mistakes' words, the pictures'
-  labels), extracted from the English source: context = the message id,
+  labels), and the texts the notebooks' own code draws through
+  ``course_lib.messages.translated`` (found in the instructor notebooks' code
+  cells), extracted from the English source: context = the message id,
   msgid = the English text. A template is flagged ``python-brace-format`` and
   its fields are listed in a comment, for the translator.
 - ``translations/<language>/course_lib.po``: the translation (zh-TW written,
@@ -13,15 +15,21 @@
   Stale and empty entries are left out of it, so the library says those in English.
 """
 
+import ast
 import io
+import re
 import string
 from dataclasses import dataclass
+from functools import lru_cache
+
+import nbformat
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from course_lib import messages as library
 
+from ..course import assignments, source_notebook
 from . import catalogue as catalogues
 
 DOMAIN = library.DOMAIN
@@ -51,13 +59,34 @@ def fields(text, is_template=True):
     return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
 
 
+# translated("…") in a code cell: the string literal given (one of its quotes, no f-string)
+_TRANSLATED_CALL = re.compile(r"""\btranslated\(\s*((?:"(?:[^"\\\n]|\\.)*")|(?:'(?:[^'\\\n]|\\.)*'))\s*\)""")
+
+
+@lru_cache(maxsize=None)
+def drawn_texts():
+    """The English of every ``translated("…")`` in the notebooks' code cells, in notebook order, each once."""
+    found = {}
+    for assignment in assignments():
+        for cell in nbformat.read(source_notebook(assignment), as_version=4).cells:
+            if cell.cell_type == "code":
+                for literal in _TRANSLATED_CALL.findall(cell.source):
+                    found.setdefault(ast.literal_eval(literal), None)
+    return list(found)
+
+
 def english_entries():
-    """[(message id, English text)] of every string of the library, in the order of the source."""
-    return list(library.english().items())
+    """[(message id, English text)] of every string of the library, in the order of the source, then what the
+    notebooks draw."""
+    return list(library.english().items()) + [(library.DRAWN + text, text) for text in drawn_texts()]
+
+
+def english():
+    return dict(english_entries())
 
 
 def is_template(message_id):
-    return message_id in library.MESSAGES
+    return message_id in library.MESSAGES or message_id.startswith(library.DRAWN)
 
 
 def template_catalogue(creation_date=None):
@@ -96,9 +125,9 @@ def compiled(catalogue):
     """The catalogue as gettext's binary .mo (translated, current entries only)."""
     current = Catalog(locale=catalogue.locale, project=catalogue.project, fuzzy=False, charset="utf-8",
                       creation_date=catalogue.creation_date, revision_date=catalogue.revision_date)
-    english = library.english()
+    current_english = english()
     for message in catalogue:
-        if message.id and message.string and not message.fuzzy and english.get(message.context) == message.id:
+        if message.id and message.string and not message.fuzzy and current_english.get(message.context) == message.id:
             current.add(message.id, message.string, context=message.context)
     buffer = io.BytesIO()
     write_mo(buffer, current)
@@ -128,9 +157,9 @@ class MessageCoverage:
 
 def field_mismatches(catalogue):
     """Ids whose translation names other fields (or, in plain text, other braced symbols) than the English."""
-    english = library.english()
+    current_english = english()
     return [message.context for message in catalogue
-            if message.id and message.string and message.context in english
+            if message.id and message.string and message.context in current_english
             and fields(message.string, is_template(message.context)) != fields(message.id, is_template(message.context))]
 
 

@@ -13,6 +13,8 @@ with the reason. Nothing here raises for a bad submission.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course_lib.language import ENGLISH, declared_language
+
 from ..collect import ignored_by_collect
 from .boundary import step
 from .job import is_test_cell, nbgrader_meta, visible_part
@@ -28,6 +30,7 @@ class Answers:
     code: dict = field(default_factory=dict)   # solution grade_id -> the student's code
     notes: list = field(default_factory=list)  # things the feedback should mention
     problem: str = ""                           # why the submission cannot be graded at all
+    language: str = ENGLISH                     # the edition the notebook declares: its feedback is said in it
 
 
 @dataclass(frozen=True)
@@ -87,11 +90,13 @@ def notebook_cells(document, name):
 
 
 def _read_notebook(folder_fd, name):
+    """([StudentCell], the language it declares) of the notebook ``name``."""
     raw = read_regular(folder_fd, name, NOTEBOOK_LIMIT)
     step("parse")
     if not raw.strip():
         raise Refused(f"{shown(name)} is an empty file.")
-    return notebook_cells(parse(raw, shown(name)), shown(name))
+    document = parse(raw, shown(name))
+    return notebook_cells(document, shown(name)), declared_language(document)
 
 
 def _choose_notebook(listing, expected, answers):
@@ -124,7 +129,7 @@ def read_answers(folder, assignment, source):
             listing = entries(folder_fd)
             answers.notes.extend(ignored_entries(listing) + ignored_by_collect(folder_fd))
             name = _choose_notebook(listing, expected, answers)
-            cells = _read_notebook(folder_fd, name)
+            cells, answers.language = _read_notebook(folder_fd, name)
     except Refused as refused:
         answers.problem = str(refused)
         return answers

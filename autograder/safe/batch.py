@@ -33,9 +33,11 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib.language import speaking
 from course_lib.messages import say
 
 from ..course import AUTOGRADER, assignments, gradebook_url
+from ..editions.build import released_in
 from ..gradebook_report import released_or_exit
 from ..ids import id_problem
 from .boundary import (DEFAULT_STEP_LIMIT, STEP_LIMIT_SETTING, StepTimedOut, current_step, driver_time_limit, kill,
@@ -64,8 +66,10 @@ def already_graded(root, assignment, student, stamp):
 
 
 def write_feedback(root, source, grade):
-    """The autograded notebook nbgrader's generate_feedback reads, for one graded submission."""
-    notebook = feedback_notebook(source, grade.cells, grade.records, grade.results, grade.notes)
+    """The autograded notebook nbgrader's generate_feedback reads, for one graded submission, in its edition."""
+    with speaking(grade.language):
+        notebook = feedback_notebook(source, grade.cells, grade.records, grade.results, grade.notes)
+    notebook = released_in(notebook, grade.assignment, grade.language)  # its prose in the edition submitted
     folder = Path(root) / "autograded" / grade.student / grade.assignment
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, folder / f"{grade.assignment}.ipynb")

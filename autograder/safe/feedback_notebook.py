@@ -6,7 +6,8 @@ cell holds the student's own code, or the unanswered stub when the student's
 code was not read (a submission that is not gradable), with what it printed;
 each test cell its visible part and the verdict (status and reason, never the
 hidden test's code or expected values); a first cell lists anything noticed
-about the submission, escaped so that no name in it renders as markup.
+about the submission, escaped so that no name in it renders as markup. The caller
+says it in the student's language (``course_lib.language.speaking``).
 
 Each test cell keeps its verdict in its metadata (``VERDICT``), so that the
 line can be written again when an instructor grades the cell by hand
@@ -17,7 +18,7 @@ import textwrap
 
 from nbformat.v4 import new_markdown_cell, new_output
 
-from course_lib.messages import say
+from course_lib.messages import say, status_word
 
 from .job import is_test_cell, nbgrader_meta, student_version
 from .shown_text import markdown_escaped
@@ -30,10 +31,10 @@ def verdict_output(verdict, manual_score=None, comment=""):
     """The output a test cell shows: the autograder's ``verdict``, or the manual grade and then the verdict; an
     instructor's ``comment`` on the exercise under it."""
     if manual_score is None:
-        line = say("safe.verdict", mark=MARKS[verdict["status"]], **verdict)
+        line = say("safe.verdict", mark=MARKS[verdict["status"]], **{**verdict, "status": status_word(verdict["status"])})
     else:
         line = say("safe.graded_by_hand", points=manual_score, auto_points=verdict["points"],
-                   max_points=verdict["max_points"], status=verdict["status"], reason=verdict["reason"])
+                   max_points=verdict["max_points"], status=status_word(verdict["status"]), reason=verdict["reason"])
     if comment:
         line += "\n" + say("safe.instructor_comment", comment=comment)
     text = "\n".join(textwrap.fill(part, width=100) for part in line.split("\n"))
@@ -70,5 +71,5 @@ def feedback_notebook(source, cells, records, results, notes):
             cell.source = job_cell["source"]
         cell.outputs = _outputs(records.get(index)) if index is not None else []
     if notes:
-        notebook.cells.insert(0, new_markdown_cell("**Grading notes**\n\n" + "\n".join(f"- {markdown_escaped(note, limit=2000)}" for note in notes)))
+        notebook.cells.insert(0, new_markdown_cell(say("safe.grading_notes") + "\n\n" + "\n".join(f"- {markdown_escaped(note, limit=2000)}" for note in notes)))
     return notebook

@@ -8,6 +8,7 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from course_lib.language import ENGLISH, speaking
 from course_lib.messages import say
 from course_lib.outcome import TIME_LIMIT
 
@@ -36,6 +37,7 @@ class SubmissionGrade:
     records: dict = field(default_factory=dict)    # what the runner recorded, by cell index
     seconds: float = 0.0
     grader_error: str = ""                         # the grader's own traceback, for the instructor only
+    language: str = ENGLISH                        # the edition submitted: the feedback is said in it
 
     def to_plain(self):
         """JSON-able data (records as [index, record] pairs), as a grading process sends it back."""
@@ -122,8 +124,10 @@ def grade_submission(folder, assignment, student, source, scratch_root, budget=B
             step("results")
             records = read_results(scratch, len(cells))
             step("judge")
-            results = judge_submission(cells, records, run, student, points, budget)
-            return SubmissionGrade(student, assignment, results, answers.notes, cells, records, run.seconds)
+            with speaking(answers.language):  # the verdicts in the edition the student submitted
+                results = judge_submission(cells, records, run, student, points, budget)
+            return SubmissionGrade(student, assignment, results, answers.notes, cells, records, run.seconds,
+                                   language=answers.language)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     except Exception:  # a fault of the grader itself: say so, and keep the batch going

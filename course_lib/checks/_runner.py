@@ -11,7 +11,7 @@ from ..diagnosis import diagnose, result_parts
 from ..exercises import EXERCISES
 from ..failure import CheckFailed
 from ..inherited import inherited_mistake
-from ..messages import say
+from ..messages import case_label, say
 from ..outcome import run_student
 
 
@@ -87,5 +87,5 @@ def run_check(exercise_key, function):
         label, verdict = failure
         explanation = inherited_mistake(exercise, function, first_failure) or verdict.message
         raise CheckFailed(say("check.failed_heading", name=name),
-                          say("check.failed", case=label, explanation=explanation) + _offer(name))
+                          say("check.failed", case=case_label(label), explanation=explanation) + _offer(name))
     print(say("check.passed", name=name, count=len(_cases(notebook)[exercise.label])))

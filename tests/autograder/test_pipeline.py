@@ -5,7 +5,9 @@ import json
 
 from autograder.course import REPO, assignments
 from autograder.gradebook_report import points_by_student
+from autograder.pipeline import EXAMPLE_EDITIONS
 from autograder.submissions import EXAMPLES, example_students
+from course_lib.messages import text
 
 EXPECTED = json.loads((EXAMPLES / "expected_points.json").read_text())
 
@@ -32,7 +34,9 @@ def test_feedback_exists_explains_mistakes_and_hides_the_tests_code(demo_root):
             assert not any(line in html for line in judge_lines)
             assert "BEGIN HIDDEN TESTS" not in html and "hidden_tests" not in html
     ben = (demo_root / "feedback" / "ben-mistakes" / assignments()[0] / f"{assignments()[0]}.html").read_text()
-    assert "Query and key swapped" in " ".join(ben.split())  # the verdict is wrapped at 100 characters
+    # Ben submits the zh-TW edition: his verdict names the mistake in zh-TW (wrapped at 100 characters)
+    title = text("mistake.query_key_swapped.title", EXAMPLE_EDITIONS["ben-mistakes"])
+    assert EXAMPLE_EDITIONS["ben-mistakes"] == "zh-TW" and "".join(title.split()) in "".join(ben.split())
 
 
 def test_grade_csv_has_one_row_per_student_and_assignment(demo_root):

@@ -96,3 +96,14 @@ def test_say_in_chinese_fills_the_same_fields():
     assert "還不對" in say("check.failed_heading", name="f")
     language.use_language("zh-CN")
     assert "还不对" in say("check.failed_heading", name="f")
+
+
+def test_chinese_is_typeset_without_a_space_between_han_characters():
+    from course_lib.messages import typeset
+    assert typeset("With  Q of shape (3, 6): right. Then") == "With  Q of shape (3, 6): right. Then"
+    language.use_language("zh-TW")
+    try:
+        assert typeset("用 形狀 (3, 6) 的 Q 時：錯了。 差最多的地方在 A[2, 0]。") == "用形狀 (3, 6) 的 Q 時：錯了。差最多的地方在 A[2, 0]。"
+        assert typeset("用 d_v = N = 4 時") == "用 d_v = N = 4 時"
+    finally:
+        language.use_language("en")
