@@ -379,6 +379,9 @@ MESSAGES = {
                                      "they are not the softmax of the scores: what goes into exp is not each score "
                                      "minus one number per {kind} (its maximum), or the scores themselves are "
                                      "computed wrongly."),
+    "relation.argument_rows_reordered": ("{name} is {argument} with its rows in another order. A row of {argument} "
+                                         "is one feature of every position; the positions are its columns (vectors "
+                                         "are columns), so putting positions in another order moves whole columns."),
     "relation.offset_added": ("Every entry of {name} is the right value plus {offset}: a number is added where "
                               "the formula has none (+ where / or * belongs?)."),
     "relation.offset_subtracted": ("Every entry of {name} is the right value minus {offset}: a number is "

@@ -133,3 +133,11 @@ def test_right_weights_get_no_relation_and_positions_in_rows_sum_along_rows():
     rows = {"X": np.ones((5, 3)), "Wq": np.ones((2, 3)), "Wk": np.ones((2, 3)), "Wv": np.ones((4, 3))}
     found = shown_weights.relation(right, right.T, rows, {"N": 5})
     assert found == ("relation.weights_other_axis", {"kind": "row", "kinds": "rows", "word": "columns"})
+
+
+def test_an_argument_with_its_rows_reordered_is_named_only_when_it_is_so():
+    I = rng.standard_normal((5, 4))
+    right = I[:, [2, 0, 3, 1]]
+    assert key(I[[1, 0, 2, 3, 4]], right, "(d_in, N)", {"I": I})[0] == "relation.argument_rows_reordered"
+    assert key(I[[1, 0, 2, 3, 4]] + 1e-3, right, "(d_in, N)", {"I": I})[0] != "relation.argument_rows_reordered"
+    assert key(I, right, "(d_in, N)", {"I": I})[0] != "relation.argument_rows_reordered"
