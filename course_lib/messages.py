@@ -345,6 +345,47 @@ MESSAGES = {
     "relation.probe_right_without": ("With {argument} all zeros your function gives the right {name}; with the "
                                      "real {argument} it does not: the mistake is in how the bias {argument} is "
                                      "added (a sign, * or / where + belongs, the wrong place)."),
+    "relation.probe_not_proportional": ("{name} is proportional to {argument}: with {argument} doubled, the right "
+                                        "{name} doubles too. Yours does not, so your code does something with "
+                                        "{argument} other than multiplying by it: an addition, a subtraction, a "
+                                        "division, a power or an integer division (//, %) where the formula has a "
+                                        "product."),
+    "relation.bias_multiplied": ("With {argument} all ones your function gives what the right one gives with "
+                                 "{argument} all zeros: it multiplies by the bias {argument} where the bias is added "
+                                 "(the product first, then + {argument}). Write + {argument}, not * {argument}."),
+    "relation.bias_divided": ("With {argument} all ones your function gives what the right one gives with {argument} "
+                              "all zeros: it divides by the bias {argument} where the bias is added (the product "
+                              "first, then + {argument}). Write + {argument}, not / {argument}."),
+    "relation.bias_as_factor": ("With {argument} all ones your function gives what the right one gives with "
+                                "{argument} all zeros: it multiplies or divides by the bias {argument} where the bias "
+                                "is added (the product first, then + {argument})."),
+    "probe.your_function": "your function",
+    "relation.weights_not_normalised": ("{name} is the right weighted sum of the values, but with other attention "
+                                        "weights. On inputs whose values are the identity (so that the result is the "
+                                        "weights themselves), the weights inside {function} do not sum to 1: each "
+                                        "{kind} holds one query's weights, and yours sum to between {low} and {high}. "
+                                        "The softmax inside {function} must divide each exponential by the sum of "
+                                        "its {kind}."),
+    "relation.weights_other_axis": ("{name} is the right weighted sum of the values, but with other attention "
+                                    "weights. On inputs whose values are the identity (so that the result is the "
+                                    "weights themselves), the weights inside {function} sum to 1 in each of the "
+                                    "{word} instead of in each {kind}: the softmax inside {function} normalises along "
+                                    "the wrong axis. Each {kind} holds one query's weights, and those must sum to 1."),
+    "relation.weights_scores_scaled": ("{name} is the right weighted sum of the values, but with other attention "
+                                       "weights. On inputs whose values are the identity (so that the result is the "
+                                       "weights themselves), the weights inside {function} are the softmax of the "
+                                       "right scores multiplied by {factor}: the scores that go into the softmax are "
+                                       "scaled wrongly (multiplied where they should be divided, scaled twice, or "
+                                       "not at all)."),
+    "relation.weights_not_softmax": ("{name} is the right weighted sum of the values, but with other attention "
+                                     "weights. On inputs whose values are the identity (so that the result is the "
+                                     "weights themselves), the weights inside {function} sum to 1 in each {kind}, but "
+                                     "they are not the softmax of the scores: what goes into exp is not each score "
+                                     "minus one number per {kind} (its maximum), or the scores themselves are "
+                                     "computed wrongly."),
+    "relation.argument_rows_reordered": ("{name} is {argument} with its rows in another order. A row of {argument} "
+                                         "is one feature of every position; the positions are its columns (vectors "
+                                         "are columns), so putting positions in another order moves whole columns."),
     "relation.offset_added": ("Every entry of {name} is the right value plus {offset}: a number is added where "
                               "the formula has none (+ where / or * belongs?)."),
     "relation.offset_subtracted": ("Every entry of {name} is the right value minus {offset}: a number is "

@@ -19,6 +19,7 @@ import itertools
 
 import numpy as np
 
+from . import shown_weights
 from .messages import say
 from .symbols import CONSTANTS, factor_candidates, name_factor
 
@@ -60,6 +61,10 @@ def probe_keys(args, expected, sizes):
     keys = [f"unit:{name}:{index}" for name in upstream_gradients(args, expected)
             for index in range(args[name].size)]
     keys += [f"last_column:{name}" for name, value in args.items() if _float_matrix(value)]
+    keys += [f"doubled:{name}" for name, value in args.items()
+             if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.ndim >= 1]
+    if len(expected) == 1 and shown_weights.layout(args):
+        keys.append("weights_shown")
     if sizes.get("h", 0) > 1 and _one_head(args, sizes) is not None:
         keys.append("one_head")
     block = _block_argument(args, sizes)
@@ -119,6 +124,10 @@ def probe_args(key, args, sizes):
         return {**args, rest: changed}
     if kind == "zeroed":
         return {**args, rest: np.zeros_like(args[rest])}
+    if kind == "doubled":
+        return {**args, rest: 2 * args[rest]}
+    if kind == "weights_shown":
+        return shown_weights.showing_args(args)
     if kind == "one_head":
         return _one_head(args, sizes)
     if kind in ("one_block", "even_blocks"):
@@ -143,7 +152,14 @@ def explain(probes, ask, args, sizes, arrays, expected, results):
         found = finder(probes or {}, ask, args, sizes, arrays, expected, results)
         if found:
             return found
-    return _scaled_argument(ask, args, sizes, expected)
+    found = _scaled_argument(ask, args, sizes, expected)
+    if found:
+        return found
+    for finder in (_bias_as_factor, _weights_inside, _not_proportional):
+        found = finder(probes or {}, ask, args, sizes, arrays, expected, results)
+        if found:
+            return found
+    return None
 
 
 def _scaled_argument(ask, args, sizes, expected):
@@ -379,3 +395,69 @@ def _right_without(probes, ask, args, sizes, arrays, expected, results):
         if got is not None and _close(got, right):
             return "relation.probe_right_without", {"argument": results_name(key.split(":", 1)[1])}
     return None
+
+
+# Properties every right answer has, asked of the student's function.
+
+def _scaled_parts(parts, factor):
+    return [factor * np.asarray(part, dtype=float) for part in parts]
+
+
+def _not_proportional(probes, ask, args, sizes, arrays, expected, results):
+    """Whether the right result doubles with an argument (O = V A' with V, b = V α' with α') and the student's does
+    not: the argument enters the student's code by something other than a product."""
+    for key, right in probes.items():
+        if not key.startswith("doubled:") or not _close(right, _scaled_parts(expected, 2.0)):
+            continue
+        got = ask(probe_args(key, args, sizes))
+        if got is None or not all(np.all(np.isfinite(part)) for part in got):
+            continue
+        if not _close(got, _scaled_parts(arrays, 2.0)):
+            return "relation.probe_not_proportional", {"argument": results_name(key.split(":", 1)[1])}
+    return None
+
+
+def _bias_as_factor(probes, ask, args, sizes, arrays, expected, results):
+    """Whether the function, given a bias of all ones, gives the right result for a bias of all zeros: it multiplies
+    (or divides) by the bias where the bias is added. Its weight (``<x>_weight`` beside ``<x>_bias``) tells which."""
+    for name, value in args.items():
+        right_without = probes.get(f"zeroed:{name}")
+        if right_without is None or not (isinstance(value, np.ndarray) and value.dtype.kind == "f"):
+            continue
+        ones = np.ones_like(value)
+        got = ask({**args, name: ones})
+        if got is None or not _close(got, right_without):
+            continue
+        key = "relation.bias_as_factor"
+        weight = name[:-len("bias")] + "weight" if name.endswith("bias") else None
+        if weight in args:
+            doubled_bias = ask({**args, name: 2 * ones})
+            for factor, found in ((2.0, "relation.bias_multiplied"), (0.5, "relation.bias_divided")):
+                scaled = ask({**args, weight: factor * args[weight], name: ones})
+                if doubled_bias is not None and scaled is not None and _close(doubled_bias, scaled):
+                    key = found
+                    break
+        return key, {"argument": results_name(name)}
+    return None
+
+
+def _weights_inside(probes, ask, args, sizes, arrays, expected, results):
+    """For a whole layer: whether the student's result is the right weighted sum of the values with the student's
+    own attention weights (asked on inputs that show them, ``course_lib.shown_weights``), and how those differ."""
+    right = probes.get("weights_shown")
+    if right is None or len(expected) != 1:
+        return None
+    got = ask(probe_args("weights_shown", args, sizes))
+    if got is None:
+        return None
+    mine, wanted = shown_weights.read(args, got[0]), shown_weights.read(args, right[0])
+    if mine is None or wanted is None or not np.all(np.isfinite(mine)):
+        return None
+    rebuilt = shown_weights.rebuilt(args, mine)
+    if not _close([rebuilt], [arrays[0]]):
+        return None  # something besides the weights is wrong too
+    found = shown_weights.relation(mine, wanted, args, sizes)
+    if found is None:
+        return None
+    key, params = found
+    return key, {**params, "function": getattr(ask, "name", "") or say("probe.your_function")}

@@ -101,7 +101,8 @@ def relate(got, wanted, name, formula, sizes, args, rows_are_positions=False):
         found = finder(got, wanted, formula, sizes, rows_are_positions)
         if found:
             return found
-    for finder in (_elementwise, _an_argument, _product_of_arguments, _slice_of_argument, _sum_of_argument, _offset):
+    for finder in (_elementwise, _an_argument, _rows_of_argument_reordered, _product_of_arguments, _slice_of_argument,
+                   _sum_of_argument, _offset):
         found = finder(got, wanted, args, sizes)
         if found:
             return found
@@ -118,6 +119,26 @@ def _an_argument(got, wanted, args, sizes=None):
     for key, value in _float_arguments(args).items():
         if value.shape == got.shape and _near(got, value):
             return "relation.an_argument", {"argument": key}
+    return None
+
+
+def _rows_of_argument_reordered(got, wanted, args, sizes=None):
+    """Whether the result is a matrix argument with its rows in another order (where the right result is not):
+    features moved where positions, the columns, belong to move."""
+    if got.ndim != 2 or got.shape[0] < 2:
+        return None
+    for key, value in _float_arguments(args, ndim=2).items():
+        if value.shape != got.shape or _near(got, value) or _near(wanted, got):
+            continue
+        order = []
+        for row in got:
+            matches = [index for index, other in enumerate(value) if _near(row, other)]
+            if not matches:
+                break
+            order.append(matches[0])
+        else:
+            if sorted(order) == list(range(len(order))):
+                return "relation.argument_rows_reordered", {"argument": key}
     return None
 
 

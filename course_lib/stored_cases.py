@@ -44,12 +44,15 @@ def path_for(notebook):
 
 
 def load(notebook):
-    """{exercise name: [case dict with decoded "args", "expected", "mistakes"]} for one notebook."""
+    """{exercise name: [case dict with its "label", "sizes" and decoded "args", "expected", "mistakes", "probes"]}
+    for one notebook: the fixed cases of the exercise table, then the regime cases the hidden test asks for
+    (``course_lib.reference.build_check_data.regime_cases``)."""
     stored = json.loads(path_for(notebook).read_text())
     return {
         name: [
             {
                 "label": case["label"],
+                "sizes": case.get("sizes"),
                 "args": {arg: decode(value) for arg, value in case["args"].items()},
                 "expected": decode(case["expected"]),
                 "mistakes": {key: decode(parts) for key, parts in case["mistakes"].items()},

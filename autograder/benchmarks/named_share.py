@@ -9,7 +9,7 @@ values" or numpy's bare error, and how many catalogue answers earn points
 from their hidden test for any of the first S students (S = --students, 200
 by default; for the mutants, ``tests/autograder/test_mutants.py`` checks it).
 
-    python -m autograder.benchmarks.named_share [--students 200]
+    python -m autograder.benchmarks.named_share [--students 200] [--notebooks 04 09] [--sets mutants] [--show]
 
 Only the public entry points are used (``course_lib.checks.check_<name>``,
 ``autograder.hidden_tests.GRADERS``), and a message counts as named by its
@@ -109,13 +109,21 @@ def main(argv=None):
     parser.add_argument("--students", type=int, default=200,
                         help="students whose hidden test each catalogue answer must fail (0: skip)")
     parser.add_argument("--show", action="store_true", help="print every message that is not named")
+    parser.add_argument("--notebooks", nargs="+", default=(), metavar="NN",
+                        help="only the notebooks whose names start with these (e.g. 04 09); all by default")
+    parser.add_argument("--sets", nargs="+", default=(), choices=[source for source, _, _ in SETS],
+                        help="only these sets of wrong answers; all by default")
     options = parser.parse_args(argv)
     students = [f"student-{n:03d}" for n in range(options.students)]
     rows = defaultdict(lambda: defaultdict(int))  # notebook -> "<set> answers", "<set> named", "earning"
     unnamed = []
     started = time.perf_counter()
     for source, _, items in SETS:
+        if options.sets and source not in options.sets:
+            continue
         for exercise, label, written in items():
+            if options.notebooks and not exercise.notebook.startswith(tuple(options.notebooks)):
+                continue
             row = rows[exercise.notebook]
             message = check_message(exercise, written)
             named = is_named(message)

@@ -32,7 +32,7 @@ def _cases(notebook):
 def judge_check_case(exercise, function, case, number):
     """The Verdict on one stored case (``number`` counts from 0 in ``exercise.checks``)."""
     outcome = run_student(exercise.as_function(function), case["args"])
-    sizes = exercise.checks[number].sizes if number < len(exercise.checks) else None
+    sizes = case.get("sizes") or (exercise.checks[number].sizes if number < len(exercise.checks) else None)
     return diagnose(outcome, case["expected"], case["mistakes"], exercise.results, judge=exercise.judge,
                     sizes=sizes, args=case["args"], rows_are_positions=exercise.rows_are_positions,
                     probes=case.get("probes"), ask=_Asker(exercise, function))
@@ -44,6 +44,7 @@ class _Asker:
 
     def __init__(self, exercise, function):
         self.exercise, self.function, self.stopped = exercise, function, False
+        self.name = exercise.name  # the function's name, for the messages that say "inside <name>"
 
     def __call__(self, args):
         if self.stopped:

@@ -13,10 +13,46 @@ import sys
 
 import numpy as np
 
-from ..exercises import EXERCISES
+from ..exercises import EXERCISES, Case
 from ..stored_cases import LECTURE_CHAIN, encode, path_for
 from .answers import evaluate, probe_answers
 from .staleness import differences, nudged
+
+
+REGIME_SEED = 50  # a regime case's seed: the first fixed case's seed plus this, plus its number
+LARGER = 3  # a hidden scale this many times every fixed case's scale is a regime the fixed cases miss
+
+
+def regime_cases(exercise):
+    """[(Case, adjust or None)]: the kinds of hidden case that no fixed case of the instant check is like, so that
+    the check asks what the hidden test will ask. A regime that draws its own sizes (one block, a single key) or a
+    hidden scale more than ``LARGER`` times every fixed case's (scores of size about 100 where the fixed cases
+    have 1): one case each, its sizes those of the first fixed case unless the regime draws them."""
+    if not exercise.checks:
+        return []
+    first = exercise.checks[0]
+    largest = max(case.scale for case in exercise.checks)
+    has_entries = any(np.asarray(part).dtype.kind == "f" for value in _case_args(exercise, first, None).values()
+                      for part in (value if isinstance(value, list) else [value]))
+    found, seen = [], set()
+    for scale, regime in exercise.hidden_plan:
+        own_sizes = regime is not None and regime.sizes is not None
+        if not own_sizes and (scale <= LARGER * largest or not has_entries):
+            continue  # a scale changes nothing where the arguments are only sizes
+        label = regime.label if regime is not None else f"{first.label}, entries of size about {scale:g}"
+        if label in seen:
+            continue
+        seen.add(label)
+        seed = first.seed + REGIME_SEED + len(found)
+        sizes = regime.sizes(np.random.default_rng(seed), exercise.sizes) if own_sizes else first.sizes
+        found.append((Case(label, seed, dict(sizes), scale), regime.adjust if regime is not None else None))
+    return found
+
+
+def _case_args(exercise, case, adjust):
+    rng = np.random.default_rng(case.seed)
+    args = exercise.make_args(rng, case.sizes, case.scale)
+    return adjust(rng, args) if adjust is not None else args
 
 
 def document(notebook, adjust_args=None):
@@ -31,13 +67,14 @@ def document(notebook, adjust_args=None):
         if exercise.notebook != notebook or not exercise.checks:
             continue
         stored = []
-        for case in exercise.checks:
-            args = exercise.make_args(np.random.default_rng(case.seed), case.sizes, case.scale)
+        for case, adjust in [(case, None) for case in exercise.checks] + regime_cases(exercise):
+            args = _case_args(exercise, case, adjust)
             if adjust_args is not None:
                 args = adjust_args(args)
             expected, mistakes = evaluate(exercise, args)
             stored.append({
                 "label": case.label,
+                "sizes": dict(case.sizes),
                 "args": {name: encode(value) for name, value in args.items()},
                 "expected": encode(expected),
                 "mistakes": {key: encode(parts) for key, parts in mistakes.items()},

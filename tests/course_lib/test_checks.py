@@ -90,7 +90,8 @@ def _one_query_scores_in_place(q, K):
     (lambda q, K: K @ q, ["raised ValueError", "`lambda q, K: K @ q`"]),
     (lambda q, K: np.full(K.shape[1], np.nan), ["nan or inf"]),
     (lambda q, K: K.T @ q + 1.0, ["the right value plus 1", "largest difference"]),
-    (lambda q, K: np.sin(K.T @ q), ["Wrong values", "largest difference"]),
+    (lambda q, K: np.sin(K.T @ q), ["Kᵀq is proportional to q", "with q doubled"]),
+    (lambda q, K: np.abs(K).T @ q, ["Wrong values", "largest difference"]),
     (lambda q, K: "scores", ["should be numbers"]),
 ])
 def test_generic_mistakes_are_explained(function, words, capsys):

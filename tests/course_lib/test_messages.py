@@ -14,7 +14,7 @@ from course_lib.messages import MESSAGES, MISTAKES, TEXTS, VOCABULARY, english, 
 
 REPO = Path(course_lib.__file__).resolve().parent.parent
 JUDGING = [REPO / "course_lib" / name for name in ("diagnosis.py", "relations.py", "numpy_errors.py",
-                                                  "inherited.py", "probes.py", "checks/_runner.py", "plots.py",
+                                                  "inherited.py", "probes.py", "shown_weights.py", "checks/_runner.py", "plots.py",
                                                   "widgets.py")]
 JUDGING += [REPO / "autograder" / "judge.py", REPO / "autograder" / "safe" / "verdicts.py",
             REPO / "autograder" / "safe" / "receipt.py", REPO / "autograder" / "safe" / "feedback_notebook.py"]

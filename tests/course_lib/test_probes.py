@@ -3,12 +3,13 @@
 import numpy as np
 import pytest
 
-from course_lib import probes
+from course_lib import probes, shown_weights
 from course_lib.checks._runner import first_failure
 from course_lib.exercises import EXERCISES
 from course_lib.numpy_errors import explain as explain_error
 from course_lib.reference.answers import as_parts
 from course_lib.reference.answers import _reference_function as reference_function
+from course_lib.reference.build_check_data import regime_cases
 from course_lib.relations import relate
 from course_lib.stored_cases import load
 
@@ -59,16 +60,18 @@ def test_blockwise_attention_right_in_one_block_only():
 
 
 @pytest.mark.parametrize("key", ["07_multi_head/multi_head_attention", "10_gradients/softmax_columns_backward",
-                                 "12_cost/blockwise_attention", "12_cost/attention_flops"])
+                                 "12_cost/blockwise_attention", "12_cost/attention_flops",
+                                 "04_weighted_sum/weighted_sum_loop", "05_whole_layer/self_attention_loop",
+                                 "09_row_convention/row_attention", "09_row_convention/torch_style_mha"])
 def test_the_stored_probe_answers_are_the_reference_on_the_probes_arguments(key):
     """The judge rebuilds each probe's arguments from the stored case (``probe_args``): the reference's answer
     on them is the stored one, so a right function is never told it is wrong on a probe."""
     exercise = EXERCISES[key]
     reference = exercise.as_function(reference_function(exercise.name))
-    for number, case in enumerate(load(exercise.notebook)[exercise.label]):
+    for case in load(exercise.notebook)[exercise.label]:
         assert case["probes"], key
         for probe, stored in case["probes"].items():
-            args = probes.probe_args(probe, case["args"], exercise.checks[number].sizes)
+            args = probes.probe_args(probe, case["args"], case["sizes"])
             got = as_parts(reference(*args.values()), len(exercise.results))
             assert all(np.allclose(g, s, rtol=1e-9, atol=1e-12) for g, s in zip(got, stored)), probe
 
@@ -89,3 +92,109 @@ def test_a_single_number_is_read_as_a_related_quantity():
 ])
 def test_a_bit_operator_on_numbers_is_explained(message, operator):
     assert explain_error("TypeError", message, [], {}) == ("numpy.bit_operator", {"operator": operator})
+
+
+# Properties of a right answer, asked of the student's function (doubled arguments, shown weights, biases).
+
+def _softmax_rows(S):
+    E = np.exp(S - S.max(axis=-1, keepdims=True))
+    return E / E.sum(axis=-1, keepdims=True)
+
+
+def _row_attention(weights_of):
+    """row_attention with its softmax replaced by ``weights_of(scores)``."""
+    def written(X, Wq, Wk, Wv):
+        Q, K, V = X @ Wq.T, X @ Wk.T, X @ Wv.T
+        return weights_of(Q @ K.T / np.sqrt(Q.shape[1])) @ V
+    return written
+
+
+@pytest.mark.parametrize("weights_of, relation, words", [
+    (lambda S: np.exp(S - S.max(axis=-1, keepdims=True)), "relation.weights_not_normalised", "do not sum to 1"),
+    (lambda S: (lambda E: E / E.sum(axis=0, keepdims=True))(np.exp(S - S.max(axis=-1, keepdims=True))),
+     "relation.weights_other_axis", "sum to 1 in each of the columns instead of in each row"),
+    (lambda S: _softmax_rows(S * 1.7), "relation.weights_scores_scaled", "multiplied by 1.7"),
+    (lambda S: _softmax_rows(S - S.max(axis=0, keepdims=True)), "relation.weights_not_softmax", "not the softmax"),
+])
+def test_the_weights_inside_a_whole_layer_are_judged_on_inputs_that_show_them(weights_of, relation, words):
+    found, message = _explained("09_row_convention/row_attention", _row_attention(weights_of))
+    assert found == relation
+    assert words in message and "inside row_attention" in message
+
+
+def test_shown_weights_are_named_only_when_nothing_else_is_wrong():
+    """Values from W^q (not W^v) with a right softmax: the weights are right, and the mistake is not in them."""
+    def values_from_queries(X, Wq, Wk, Wv):
+        Q, K = X @ Wq.T, X @ Wk.T
+        return _softmax_rows(Q @ K.T / np.sqrt(Q.shape[1])) @ (X @ Wq.T)[:, :Wv.shape[0]]
+    found, _ = _explained("09_row_convention/row_attention", values_from_queries)
+    assert not found.startswith("relation.weights_")
+
+
+@pytest.mark.parametrize("key", ["05_whole_layer/self_attention", "06_scaling_and_masking/masked_attention",
+                                 "09_row_convention/row_attention", "09_row_convention/torch_style_mha"])
+def test_inputs_that_show_the_weights_keep_the_cases_scores(key):
+    """On ``showing_args`` the reference's result is its weights, and those weights rebuild its result on the case."""
+    exercise = EXERCISES[key]
+    reference = exercise.as_function(reference_function(exercise.name))
+    case = load(exercise.notebook)[exercise.label][0]
+    args = case["args"]
+    weights = shown_weights.read(args, reference(*shown_weights.showing_args(args).values()))
+    assert np.allclose(weights.sum(axis=shown_weights.query_axis(args)), 1.0)
+    assert np.allclose(shown_weights.rebuilt(args, weights), case["expected"], rtol=1e-9, atol=1e-12)
+
+
+def test_an_argument_that_is_not_multiplied_is_named_where_the_right_result_doubles_with_it():
+    def added(V, weights):
+        return sum(weights[j] + V[:, j] for j in range(V.shape[1]))
+    found, message = _explained("04_weighted_sum/weighted_sum_loop", added)
+    assert found == "relation.probe_not_proportional"
+    assert "with V doubled" in message or "with weights doubled" in message
+
+
+def test_no_proportion_is_asked_where_the_right_result_does_not_double():
+    """Softmax does not double with A: a wrong softmax is never told that it should."""
+    found, _ = _explained("03_all_scores/softmax_columns", lambda A: np.exp(A) / np.exp(A).sum())
+    assert found != "relation.probe_not_proportional"
+
+
+def _torch_with_bias(operation):
+    def written(x, in_proj_weight, in_proj_bias, out_proj_weight, out_proj_bias, num_heads):
+        projected = operation(x @ in_proj_weight.T, in_proj_bias)
+        d_model = x.shape[-1]
+        q, k, v = (projected[..., p * d_model:(p + 1) * d_model] for p in range(3))
+        batch, N, _ = x.shape
+        d_head = d_model // num_heads
+        split = [t.reshape(batch, N, num_heads, d_head).transpose(0, 2, 1, 3) for t in (q, k, v)]
+        heads = _softmax_rows(split[0] @ split[1].transpose(0, 1, 3, 2) / np.sqrt(d_head)) @ split[2]
+        merged = heads.transpose(0, 2, 1, 3).reshape(batch, N, d_model)
+        return merged @ out_proj_weight.T + out_proj_bias
+    return written
+
+
+@pytest.mark.parametrize("operation, relation", [(np.multiply, "relation.bias_multiplied"),
+                                                 (np.divide, "relation.bias_divided")])
+def test_a_bias_that_multiplies_or_divides_is_named(operation, relation):
+    assert first_failure(EXERCISES["09_row_convention/torch_style_mha"], _torch_with_bias(np.add)) is None
+    found, message = _explained("09_row_convention/torch_style_mha", _torch_with_bias(operation))
+    assert found == relation
+    assert "in_proj_bias all ones" in message
+
+
+def test_the_check_asks_the_hidden_tests_large_scores():
+    """exp(S + max) is softmax on small scores and overflows on large ones: the check's regime case catches it."""
+    def overflowing(S):
+        E = np.exp(S + S.max(axis=-1, keepdims=True))
+        return E / E.sum(axis=-1, keepdims=True)
+    exercise = EXERCISES["09_row_convention/row_attention"]
+    labels = [case["label"] for case in load(exercise.notebook)[exercise.label]]
+    assert [label for label, _ in [(c.label, a) for c, a in regime_cases(exercise)]] == labels[len(exercise.checks):]
+    failure = first_failure(exercise, _row_attention(overflowing))
+    assert failure is not None and failure[0] == labels[-1] and "entries of size about 100" in failure[0]
+    assert failure[1].relation == "not_finite"
+
+
+def test_no_regime_case_where_a_fixed_case_is_like_it():
+    """The stable softmax's fixed cases have scores of 1e4 already, and sizes-only exercises have no entries."""
+    assert regime_cases(EXERCISES["03_all_scores/softmax_columns:stable"]) == []
+    assert regime_cases(EXERCISES["06_scaling_and_masking/causal_mask"]) == []

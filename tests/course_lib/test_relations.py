@@ -4,6 +4,7 @@ holds?"""
 import numpy as np
 import pytest
 
+from course_lib import shown_weights
 from course_lib.relations import relate, relate_shapes
 
 rng = np.random.default_rng(7)
@@ -102,3 +103,41 @@ def test_shape_relations():
     assert relate_shapes(O[0][:, None], O[0], "b", "(d_v,)", SIZES, {})[0] == "relation.vector_as_matrix"
     Q, K = rng.standard_normal((7, 6)), rng.standard_normal((7, 6))
     assert relate_shapes(Q * K, K.T @ Q, "A", "(N, N)", SIZES, {"Q": Q, "K": K})[0] == "relation.elementwise"
+
+
+def _column_softmax(A):
+    E = np.exp(A - A.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True)
+
+
+_LAYER = {"I": np.ones((3, 5)), "Wq": np.ones((2, 3)), "Wk": np.ones((2, 3)), "Wv": np.ones((4, 3))}
+_SCORES = np.random.default_rng(5).standard_normal((5, 5))
+
+
+@pytest.mark.parametrize("mine, key, fields", [
+    (np.exp(_SCORES), "relation.weights_not_normalised", {"kind": "column"}),
+    (_column_softmax(_SCORES.T).T, "relation.weights_other_axis", {"kind": "column", "word": "rows"}),
+    (_column_softmax(2 * _SCORES), "relation.weights_scores_scaled", {"factor": "2"}),
+    (_column_softmax(_SCORES / np.sqrt(5)), "relation.weights_scores_scaled", {"factor": "1/√N"}),
+    (_column_softmax(_SCORES - _SCORES.max(axis=1, keepdims=True)), "relation.weights_not_softmax", {}),
+])
+def test_attention_weights_are_judged_against_the_right_ones(mine, key, fields):
+    found = shown_weights.relation(mine, _column_softmax(_SCORES), _LAYER, {"N": 5, "d_in": 3, "d_k": 2, "d_v": 4})
+    assert found[0] == key
+    assert fields.items() <= found[1].items()
+
+
+def test_right_weights_get_no_relation_and_positions_in_rows_sum_along_rows():
+    right = _column_softmax(_SCORES)
+    assert shown_weights.relation(right.copy(), right, _LAYER, {"N": 5}) is None
+    rows = {"X": np.ones((5, 3)), "Wq": np.ones((2, 3)), "Wk": np.ones((2, 3)), "Wv": np.ones((4, 3))}
+    found = shown_weights.relation(right, right.T, rows, {"N": 5})
+    assert found == ("relation.weights_other_axis", {"kind": "row", "kinds": "rows", "word": "columns"})
+
+
+def test_an_argument_with_its_rows_reordered_is_named_only_when_it_is_so():
+    I = rng.standard_normal((5, 4))
+    right = I[:, [2, 0, 3, 1]]
+    assert key(I[[1, 0, 2, 3, 4]], right, "(d_in, N)", {"I": I})[0] == "relation.argument_rows_reordered"
+    assert key(I[[1, 0, 2, 3, 4]] + 1e-3, right, "(d_in, N)", {"I": I})[0] != "relation.argument_rows_reordered"
+    assert key(I, right, "(d_in, N)", {"I": I})[0] != "relation.argument_rows_reordered"
