@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import language as _language
-from .exercises import EXERCISES as _EXERCISES
 from .mistake_words import ENGLISH as _MISTAKES_IN_ENGLISH
 from .mistake_words import Mistake
 from .picture_words import PICTURES
@@ -446,14 +445,6 @@ STATUSES = ("passed", "failed", "error", "timed out", "not gradable", "suspected
 for _status in STATUSES:
     TEXTS[f"status.{_status}"] = _status
 
-# The instant checks' case labels (e.g. "Q and K of shape (3, 6)"), by id case.<label>: the label is the English.
-# A label of symbols and sizes only ("N = 4", "d_in = 5, d_k = 3") has no words to translate and is said as it is.
-_A_WORD = re.compile(r"(?<![\w^'])[a-z]{2,}(?![\w'])")
-CASE_LABELS = sorted({case.label for _exercise in _EXERCISES.values() for case in _exercise.checks
-                      if _A_WORD.search(case.label)})
-for _label in CASE_LABELS:
-    TEXTS[f"case.{_label}"] = _label
-
 # Words the judge puts into some fields ({word}, {kind}, {row} …, e.g. "query", "columns"): translated as words.
 WORD_FIELDS = frozenset({"word", "words", "kind", "kinds", "row", "column", "how", "what"})
 VOCABULARY = ("query", "queries", "key", "keys", "position", "positions", "feature", "features", "entry", "entries",
@@ -527,9 +518,22 @@ def status_word(status):
     return text(f"status.{status}")
 
 
+CASE = "case."  # the id of a stored check case's label (e.g. "Q and K of shape (3, 6)"): "case." + its English
+_A_WORD = re.compile(r"(?<![\w^'])[a-z]{2,}(?![\w'])")
+
+
+def has_words(label):
+    """Whether a case label has words to translate; one of symbols and sizes only ("N = 4", "d_in = 5, d_k = 3")
+    is said as it is."""
+    return bool(_A_WORD.search(label))
+
+
 def case_label(label):
-    """A check case's label in the learner's language; one of symbols and sizes only stays as it is."""
-    return text(f"case.{label}") if f"case.{label}" in TEXTS else label
+    """A stored check case's label in the learner's language. The labels are found in the stored cases
+    (``course_lib/check_data``) by ``python -m autograder.editions update``."""
+    if not has_words(label):
+        return label
+    return typeset(translations(_language.current()).pgettext(CASE + label, label))
 
 
 def sentence_start(words):

@@ -4,7 +4,8 @@
   library (the judge's templates, the named mistakes' words, the pictures'
   labels), and the texts the notebooks' own code draws through
   ``course_lib.messages.translated`` (found in the instructor notebooks' code
-  cells), extracted from the English source: context = the message id,
+  cells) and the instant checks' case labels (found in ``course_lib/check_data``),
+  extracted from the English source: context = the message id,
   msgid = the English text. A template is flagged ``python-brace-format`` and
   its fields are listed in a comment, for the translator.
 - ``translations/<language>/course_lib.po``: the translation (zh-TW written,
@@ -28,6 +29,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from course_lib import messages as library
+from course_lib import stored_cases
 
 from ..course import assignments, source_notebook
 from . import catalogue as catalogues
@@ -75,10 +77,19 @@ def drawn_texts():
     return list(found)
 
 
+@lru_cache(maxsize=None)
+def case_labels():
+    """Every stored check case's label that has words (``course_lib.messages.has_words``), each once, sorted."""
+    labels = {case["label"] for path in stored_cases.CHECK_DATA.glob("[0-9]*.json")
+              for cases in stored_cases.load(path.stem).values() for case in cases}
+    return sorted(label for label in labels if library.has_words(label))
+
+
 def english_entries():
     """[(message id, English text)] of every string of the library, in the order of the source, then what the
-    notebooks draw."""
-    return list(library.english().items()) + [(library.DRAWN + text, text) for text in drawn_texts()]
+    notebooks draw, then the check cases' labels."""
+    return (list(library.english().items()) + [(library.DRAWN + text, text) for text in drawn_texts()]
+            + [(library.CASE + label, label) for label in case_labels()])
 
 
 def english():
