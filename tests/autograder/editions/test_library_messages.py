@@ -166,7 +166,8 @@ def test_a_release_in_chinese_keeps_the_graded_cells_and_its_checks_speak_chines
 
 
 # The lecture's terms that the editions keep in English (see the translator's rules in GLOSSARY.md).
-KEPT_IN_ENGLISH = {"query", "key", "value", "head", "block", "batch", "column", "row", "softmax"}
+KEPT_IN_ENGLISH = {"query", "key", "value", "head", "block", "batch", "column", "row", "softmax", "padding", "causal",
+                   "sin", "cos", "exp"}
 ENGLISH_WORD = re.compile(r"(?<![\w^'])[A-Za-z]{2,}(?![\w'])")
 
 
