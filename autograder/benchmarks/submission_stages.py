@@ -22,15 +22,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from course_lib.outcome import TIME_LIMIT
-
 from ..course import assignments, gradebook_url, graded_cells
-from ..release import add_student_course_lib
 from ..safe.answers import read_answers
 from ..safe.batch import submissions, write_feedback, write_result
-from ..safe.grade_one import BUDGET, RUNNER, SubmissionGrade, fingerprint
+from ..safe.grade_one import BUDGET, SubmissionGrade, build_job, fingerprint
 from ..safe.gradebook_writer import record_scores
-from ..safe.job import build_cells, load_source, write_inputs
+from ..safe.job import load_source
 from ..safe.lateness import assign_late_penalty
 from ..safe.receipt import read_receipt
 from ..safe.results import read_results
@@ -90,17 +87,7 @@ def stages_of_one(root, assignment, student, folder, source, scratch):
     answers = _timed(times, "read the submission", read_answers, folder, assignment, source)
     _timed(times, "read the submission", fingerprint, folder, assignment)
 
-    def build():
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(parents=True)
-        cells = build_cells(source, answers, assignment)
-        (scratch / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
-        shutil.copy(RUNNER, scratch / "runner.py")
-        add_student_course_lib(scratch)
-        write_inputs(scratch, assignment, student)
-        return cells
-
-    cells = _timed(times, "build the job (hidden inputs)", build)
+    cells = _timed(times, "build the job (hidden inputs)", build_job, scratch, source, answers, assignment, student)
     (scratch / "solution_ids.json").write_text(json.dumps(sorted(answers.code)))
     (scratch / "timed_runner.py").write_text(_TIMED_RUNNER)
     run = run_confined(scratch, [sys.executable, "timed_runner.py"], BUDGET)
