@@ -1,15 +1,17 @@
 """Benchmark: the safe pipeline against plain sequential ``nbgrader autograde``, on one batch.
 
-    python -m autograder.benchmarks.grading_speed [--students 20]
+    python -m autograder.benchmarks.grading_speed [--students 4] [--stages 2]
 
-Builds a course with STUDENTS × 5 submissions of the whole series (by
-default 100): the example students' good, wrong and raising answers in turn,
+Builds a course with STUDENTS × 12 submissions, the whole series (by
+default 48): the example students' good, wrong and raising answers in turn,
 and for every fifth student a cheating notebook 01 from the adversarial
 catalogue (only kinds that plain nbgrader survives, so that its run
 finishes). Then grades two identical copies, one with ``nbgrader autograde``
 for each assignment (one process after another, as an instructor would type
 them), one with the safe pipeline (confined, one worker per core), and prints
-both wall times and their ratio.
+both wall times, their ratio and the machine's load average. ``--stages N``
+then times each stage of one submission on N submissions of each notebook
+(``submission_stages``).
 """
 
 import argparse
@@ -26,6 +28,7 @@ from ..pipeline import release
 from ..safe.batch import grade_assignment
 from ..safe.sandbox import confinement
 from ..submissions import EXAMPLES, build_submission, example_students
+from .submission_stages import print_stages, stage_medians
 
 # Cheats that plain nbgrader grades without stopping its batch.
 MIXED_IN = ("input_transformer", "patched_allclose", "equal_to_everything", "copied_check_answer", "warning_on_stderr")
@@ -52,6 +55,11 @@ def build_batch(root, students):
     return names
 
 
+def load():
+    """The machine's load average over 1, 5 and 15 minutes, as a phrase (other work shares the cores)."""
+    return "load average " + ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def timed(what, run):
     started = time.perf_counter()
     run()
@@ -62,7 +70,9 @@ def timed(what, run):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--students", type=int, default=20)
+    parser.add_argument("--students", type=int, default=4)
+    parser.add_argument("--stages", type=int, default=0, metavar="N",
+                        help="then time each stage on N submissions of each notebook (default: no)")
     parser.add_argument("--folder", default=str(REPO / "build" / "benchmark"))
     arguments = parser.parse_args(argv)
     folder = Path(arguments.folder)
@@ -72,7 +82,7 @@ def main(argv=None):
     count = arguments.students * len(assignments())
     plain, safe = shutil.copytree(base, folder / "nbgrader"), shutil.copytree(base, folder / "safe")
     print(f"{count} submissions ({arguments.students} students × {len(assignments())} notebooks), "
-          f"{os.cpu_count()} cores\nsafe pipeline: {confinement()}", flush=True)
+          f"{os.cpu_count()} cores, {load()}\nsafe pipeline: {confinement()}", flush=True)
 
     def nbgrader_sequential():
         for assignment in assignments():
@@ -90,6 +100,9 @@ def main(argv=None):
     theirs = points_by_student(f"sqlite:///{plain / 'gradebook.db'}", assignments())
     differ = sorted(f"{s}/{a}" for s in ours for a in ours[s] if ours[s][a] != theirs.get(s, {}).get(a))
     print(f"submissions graded differently: {len(differ)} (the cheats plain nbgrader falls for): {', '.join(differ)}")
+    print(f"at the end: {load()}", flush=True)
+    if arguments.stages:
+        print_stages(stage_medians(safe, arguments.stages, log=lambda line: None))
 
 
 if __name__ == "__main__":

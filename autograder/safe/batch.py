@@ -9,8 +9,9 @@ run, judging and the autograded notebook (for nbgrader's feedback), each
 step within its time limit (``--step-limit``, ``COURSE_GRADER_STEP_LIMIT``,
 20 s), the run within its budget more. A process that hangs, raises or
 crashes is stopped and that submission alone is "not gradable" with the
-step named. This process alone then writes the gradebook (one transaction
-per submission) and last, atomically, the submission's result file
+step named. This process alone then writes the gradebook (the grades
+finished meanwhile, up to eight, in one transaction; each alone where that
+fails) and last, atomically, each submission's result file
 ``grading/<assignment>/<student>.json``. A result
 file whose fingerprint matches what was submitted means "graded": killing
 the grader at any moment and running it again grades each remaining
@@ -44,7 +45,7 @@ from .boundary import (DEFAULT_STEP_LIMIT, STEP_LIMIT_SETTING, StepTimedOut, cur
                        partial, run_bounded, start, step, step_limit_from_environment, wait_any)
 from .feedback_notebook import feedback_notebook
 from .grade_one import BUDGET, SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
-from .gradebook_writer import record_scores, students_in_gradebook
+from .gradebook_writer import one_transaction, record_scores, students_in_gradebook
 from .job import load_source
 from .lateness import assign_late_penalty
 from .leftovers import left_behind, owned_prefix
@@ -52,6 +53,8 @@ from .receipt import read_receipt, write_receipt
 from .sandbox import confinement, prepare
 from .scratch_quota import unmount_left_behind
 from .shown_text import shown
+
+STORE_TOGETHER = 8  # finished grades stored in one gradebook transaction, at most
 
 
 def result_path(root, assignment, student):
@@ -164,6 +167,16 @@ def _failed(student, assignment, finished):
     return grader_failed(student, assignment, finished.step, finished.detail, timed_out_after=seconds)
 
 
+def _store_files(root, source, grade, limit, feedback_written, receipt):
+    """The feedback notebook (in a process of its own, unless the grading process wrote it) and the receipt's files."""
+    if not feedback_written:
+        finished = run_bounded(write_feedback, (root, source, grade), "feedback", limit)
+        if finished.failure:
+            step("feedback")
+            raise StepFailed(f"writing the feedback notebook {finished.failure}: {finished.detail}")
+    write_receipt(receipt, Path(root) / "autograded" / grade.student / grade.assignment)
+
+
 def _store(root, source, grade, stamp, limit, feedback_written, receipt):
     """The feedback notebook (in a process of its own, unless the grading process wrote it), then in this process
     the gradebook's one transaction and the result file, each step within ``limit`` seconds.
@@ -171,12 +184,7 @@ def _store(root, source, grade, stamp, limit, feedback_written, receipt):
     ``receipt`` (``receipt.read_receipt``) gives the timestamp, stored in the gradebook before nbgrader's late
     penalty is assigned, and the files nbgrader's generate_feedback and release_feedback look for in autograded/.
     """
-    if not feedback_written:
-        finished = run_bounded(write_feedback, (root, source, grade), "feedback", limit)
-        if finished.failure:
-            step("feedback")
-            raise StepFailed(f"writing the feedback notebook {finished.failure}: {finished.detail}")
-    write_receipt(receipt, Path(root) / "autograded" / grade.student / grade.assignment)
+    _store_files(root, source, grade, limit, feedback_written, receipt)
     with driver_time_limit("gradebook", limit):
         db_url = gradebook_url(root)
         record_scores(db_url, grade.assignment, grade.assignment, grade.student, grade.results, receipt.timestamp)
@@ -203,6 +211,48 @@ def _finish(root, source, grade, stamp, limit, log, receipt, feedback_written=Tr
         log(f"  {grade.assignment} {grade.student}: storing its grade failed ({first}, "
             f"then {type(second).__name__}); it is graded again on the next run")
         return None
+
+
+def _store_together(root, source, finished, limit, log):
+    """Store several finished grades, ``finished`` [(grade, stamp, receipt, feedback_written)]: each one's files,
+    then one gradebook transaction for all of them (``one_transaction``), then each result file; [grade stored,
+    or None where it is graded again on the next run], in order.
+
+    Where the shared transaction fails or passes ``limit``, nothing of it is kept and each grade is stored alone
+    (``_finish``), so a grade that cannot be stored costs no other its grade. A result file is written only after
+    the commit: a grader killed before it grades those submissions again on the next run, exactly once more.
+    """
+    stored, ready = {}, []
+    for index, (grade, stamp, receipt, feedback_written) in enumerate(finished):
+        try:
+            _store_files(root, source, grade, limit, feedback_written, receipt)
+            ready.append(index)
+        except Exception:
+            stored[index] = _finish(root, source, grade, stamp, limit, log, receipt, feedback_written)
+    try:
+        with driver_time_limit("gradebook", limit):
+            db_url = gradebook_url(root)
+            with one_transaction(db_url) as late:
+                for index in ready:
+                    grade, _, receipt, _ = finished[index]
+                    record_scores(db_url, grade.assignment, grade.assignment, grade.student, grade.results,
+                                  receipt.timestamp)
+            for student in late:
+                assign_late_penalty(db_url, finished[0][0].assignment, finished[0][0].assignment, student)
+    except Exception:
+        ready, alone = [], ready
+        for index in alone:
+            grade, stamp, receipt, _ = finished[index]
+            stored[index] = _finish(root, source, grade, stamp, limit, log, receipt)
+    for index in ready:
+        grade, stamp, receipt, _ = finished[index]
+        try:
+            with driver_time_limit("result", limit):
+                write_result(root, grade, stamp, receipt)
+            stored[index] = grade
+        except Exception:
+            stored[index] = _finish(root, source, grade, stamp, limit, log, receipt)
+    return [stored[index] for index in range(len(finished))]
 
 
 _JOBS_PREFIX = "course-sandbox-jobs-"
@@ -236,7 +286,7 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
 
     Each submission is graded in a process of its own (``boundary``), at most ``workers`` at a time, each of its
     steps within ``step_limit`` seconds (default: ``COURSE_GRADER_STEP_LIMIT``), the sandbox run within
-    ``budget`` more; this process alone stores grades, one submission after another.
+    ``budget`` more; this process alone stores grades, up to ``STORE_TOGETHER`` in one gradebook transaction.
 
     A result file counts as "graded" only when the gradebook holds the submission too: after a switch to
     another gradebook (COURSE_DB_URL), every submission is graded into it. ``progress(done, total)``, when
@@ -259,28 +309,35 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
         log(f"  {assignment} {name}: refused, not graded: {problem}")
     scratch = _job_folder()
     workers = workers or os.cpu_count() or 1
-    pending, running, done = deque(todo), [], 0
+    pending, running, unstored, done = deque(todo), [], [], 0
+
+    def start_more():
+        while pending and len(running) < workers:
+            student, folder, stamp, note, receipt = pending.popleft()
+            arguments = (root, folder, assignment, student, source, scratch, budget, note, receipt.notes)
+            running.append(start(_grade_in_child, arguments, (student, stamp, receipt), "read", step_limit))
+
     try:
-        while pending or running:
-            while pending and len(running) < workers:
-                student, folder, stamp, note, receipt = pending.popleft()
-                arguments = (root, folder, assignment, student, source, scratch, budget, note, receipt.notes)
-                running.append(start(_grade_in_child, arguments, (student, stamp, receipt), "read", step_limit))
+        start_more()
+        while running:
             child, finished = wait_any(running)
             running.remove(child)
+            start_more()  # the next submission runs while this one's grade is stored
             student, stamp, receipt = child.key
             if finished.failure:
                 _clean_up_after(scratch, student, assignment)
-                grade = _finish(root, source, _failed(student, assignment, finished), "", step_limit, log, receipt,
-                                feedback_written=False)
+                unstored.append((_failed(student, assignment, finished), "", receipt, False))
             else:
-                grade = _finish(root, source, SubmissionGrade.from_plain(finished.value), stamp, step_limit, log,
-                                receipt)
-            done += 1
-            if progress is not None:
-                progress(done, len(todo))
-            if grade is not None:
-                _log_grade(grade, log)
+                unstored.append((SubmissionGrade.from_plain(finished.value), stamp, receipt, True))
+            if len(unstored) < STORE_TOGETHER and running:
+                continue
+            for grade in _store_together(root, source, unstored, step_limit, log):
+                done += 1
+                if progress is not None:
+                    progress(done, len(todo))
+                if grade is not None:
+                    _log_grade(grade, log)
+            unstored.clear()
     finally:
         for child in running:
             kill(child)

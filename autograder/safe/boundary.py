@@ -175,13 +175,13 @@ def kill(child):
 
 
 def wait_any(children):
-    """(child, Finished) of the first of ``children`` to end or to pass its step's limit."""
+    """(child, Finished) of the first of ``children`` to end or to pass its step's limit.
+
+    What the children sent while this process was busy elsewhere (storing a grade) is read before any deadline
+    is judged: a child that has long moved on to its next step is not stopped for the step it began with.
+    """
+    wait = 0.0
     while True:
-        now = time.monotonic()
-        for child in children:
-            if child.deadline <= now:
-                return child, kill(child)
-        wait = max(0.0, min(child.deadline for child in children) - now)
         ready, _, _ = select.select([child.channel for child in children], [], [], wait)
         for child in children:
             if child.channel in ready:
@@ -193,6 +193,11 @@ def wait_any(children):
                     return child, finished
                 if ended:
                     return child, _reap(child, killed=False)
+        now = time.monotonic()
+        for child in children:
+            if child.deadline <= now:
+                return child, kill(child)
+        wait = max(0.0, min(child.deadline for child in children) - now)
 
 
 def run_bounded(function, args, first_step, limit):

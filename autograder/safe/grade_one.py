@@ -96,6 +96,19 @@ def fingerprint(folder, assignment):
     return digest.hexdigest()
 
 
+def build_job(scratch, source, answers, assignment, student):
+    """Make ``scratch`` anew with what the sandbox runs: job.json, the runner, the student course_lib and this
+    student's hidden inputs; the job's cells."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    cells = build_cells(source, answers, assignment)
+    (scratch / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
+    shutil.copy(RUNNER, scratch / "runner.py")
+    add_student_course_lib(scratch)
+    write_inputs(scratch, assignment, student)
+    return cells
+
+
 def grade_submission(folder, assignment, student, source, scratch_root, budget=BUDGET):
     """SubmissionGrade for the submission in ``folder``; never raises for a bad submission.
 
@@ -112,13 +125,7 @@ def grade_submission(folder, assignment, student, source, scratch_root, budget=B
         step("build")
         scratch = scratch_folder(scratch_root, student, assignment)
         try:
-            shutil.rmtree(scratch, ignore_errors=True)
-            scratch.mkdir(parents=True)
-            cells = build_cells(source, answers, assignment)
-            (scratch / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
-            shutil.copy(RUNNER, scratch / "runner.py")
-            add_student_course_lib(scratch)
-            write_inputs(scratch, assignment, student)
+            cells = build_job(scratch, source, answers, assignment, student)
             step("run", extra=budget)
             run = run_confined(scratch, [sys.executable, "runner.py"], budget)
             step("results")

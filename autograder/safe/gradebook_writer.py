@@ -4,10 +4,11 @@ The submission's records (student, submitted assignment and notebook, one
 grade per graded cell) are created if missing and every score is set before
 the one commit: an interrupted grader leaves either all of a submission's
 scores or none of them. Setting a score is idempotent, so a regrade changes
-nothing that was right.
+nothing that was right. Within ``one_transaction`` several submissions share
+one transaction (one commit, all of them or none).
 """
 
-from contextlib import closing
+from contextlib import closing, contextmanager
 
 from nbgrader.api import (Comment, Grade, Gradebook, MissingEntry, Student, SubmittedAssignment,
                           SubmittedNotebook)
@@ -41,19 +42,55 @@ def students_in_gradebook(db_url, assignment):
         return {submission.student_id for submission in gradebook.assignment_submissions(assignment)}
 
 
+# The transaction ``one_transaction`` holds open in this process, by gradebook: (Gradebook, late students).
+_open = {}
+
+
+@contextmanager
+def one_transaction(db_url):
+    """Within it, ``record_scores`` for ``db_url`` writes into one transaction, committed when the block ends (all
+    of its submissions or, if anything raises, none). There ``record_scores`` also resets the late penalty of each
+    submission on time, as nbgrader's AssignLatePenalties does for one; yields the list of the students whose
+    submission is late, whose penalty the caller assigns after the commit (``lateness.assign_late_penalty``)."""
+    with closing(Gradebook(db_url)) as gradebook:
+        late = []
+        _open[db_url] = (gradebook, late)
+        try:
+            yield late
+            gradebook.db.commit()
+        except BaseException:
+            gradebook.db.rollback()
+            raise
+        finally:
+            del _open[db_url]
+
+
+def _set_scores(gradebook, assignment, notebook, student, results, timestamp):
+    submission = _submission(gradebook, assignment, student)
+    if timestamp is not None:
+        submission.timestamp = timestamp
+    gradebook.db.flush()
+    for result in results:
+        grade = gradebook.find_grade(result.grade_id, notebook, assignment, student)
+        grade.auto_score = result.points
+        grade.needs_manual_grade = False
+    return submission
+
+
 def record_scores(db_url, assignment, notebook, student, results, timestamp=None):
     """Set the auto score of each graded cell in ``results`` ([CellResult]) for one student."""
+    if db_url in _open:
+        gradebook, late = _open[db_url]
+        submission = _set_scores(gradebook, assignment, notebook, student, results, timestamp)
+        if submission.total_seconds_late > 0:
+            late.append(student)
+        else:
+            gradebook.find_submission_notebook(notebook, assignment, student).late_submission_penalty = None
+        return
     with closing(Gradebook(db_url)) as gradebook:
         session = gradebook.db
         try:
-            submission = _submission(gradebook, assignment, student)
-            if timestamp is not None:
-                submission.timestamp = timestamp
-            session.flush()
-            for result in results:
-                grade = gradebook.find_grade(result.grade_id, notebook, assignment, student)
-                grade.auto_score = result.points
-                grade.needs_manual_grade = False
+            _set_scores(gradebook, assignment, notebook, student, results, timestamp)
             session.commit()
         except Exception:
             session.rollback()

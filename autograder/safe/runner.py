@@ -65,7 +65,9 @@ class Guard:
     def __init__(self, shell):
         self.shell = shell
         self.builtins = dict(vars(builtins))
-        self.numpy = {name: getattr(np, name) for name in dir(np) if callable(getattr(np, name, None))}
+        # numpy's own namespace, not dir(np): getattr on each name of dir(np) imports every submodule numpy
+        # loads lazily (testing, f2py, ...), about a second of each run, and none of them is callable
+        self.numpy = {name: value for name, value in vars(np).items() if callable(value)}
         self.transformers = self._transformers()
 
     def _transformers(self):

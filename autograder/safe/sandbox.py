@@ -346,10 +346,67 @@ def bubblewrap_works():
 
 def prepare():
     """Work out once, in the grader's main process, what every run shares (how Python appears inside, whether
-    bubblewrap works, where limits hold), so that grading processes forked from it do not each redo it."""
+    bubblewrap works, where limits hold, the caches a fresh home starts with), so that grading processes forked
+    from it do not each redo it."""
     bubblewrap_works()
     limits_kind()
     tmpfs_possible()
+    first_use_caches()
+
+
+# What a library builds in a fresh home on its first use, and the code that makes it build it: matplotlib's font
+# list (about 2 s: a scan of every font on the machine, fc-list included), which every notebook's
+# ``import matplotlib.pyplot`` would otherwise rebuild in each new sandbox.
+_FIRST_USE = ((".cache/matplotlib", "import matplotlib.font_manager"),)
+
+
+@lru_cache(maxsize=None)
+def first_use_caches():
+    """{path under the home: bytes} of the caches in ``_FIRST_USE``, built once per grader in a confined run of
+    their own (so the paths they hold are the paths inside); empty where a library is missing or the run fails."""
+    caches = {}
+    for folder, code in _FIRST_USE:
+        home = Path(tempfile.mkdtemp(prefix="course-sandbox-cache-"))
+        try:
+            result = _run_with_quota(home, [sys.executable, "-c", code], 120.0, LIMITS)
+            built = home / folder
+            if result.returncode == 0 and built.is_dir():
+                caches.update({str(path.relative_to(home)): path.read_bytes()
+                               for path in sorted(built.rglob("*")) if path.is_file() and not path.is_symlink()})
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+    return caches
+
+
+def _cache_paths(scratch):
+    """Each folder and file of the first-use caches in ``scratch``, outermost first, as (path, bytes or None)."""
+    caches, paths = first_use_caches(), {}
+    for relative in caches:
+        parts = Path(relative).parts
+        for end in range(1, len(parts) + 1):
+            paths.setdefault(Path(scratch, *parts[:end]), caches.get(str(Path(*parts[:end]))))
+    return list(paths.items())
+
+
+def _seed_caches(scratch):
+    """A fresh copy of each first-use cache in ``scratch`` (the sandbox's home), owned like ``scratch``: the
+    sandbox may rewrite its own copy, never another's."""
+    owner = os.stat(scratch)
+    for path, data in _cache_paths(scratch):
+        if data is None:
+            path.mkdir(exist_ok=True)
+        else:
+            path.write_bytes(data)
+        os.chown(path, owner.st_uid, owner.st_gid)
+
+
+def _remove_caches(scratch):
+    """Remove the seeded caches' top folders from ``scratch`` after a run (with whatever the run put in them):
+    they are not the run's output, and the scratch folder's use is the student's alone."""
+    for relative in {Path(relative).parts[0] for relative in first_use_caches()}:
+        path = Path(scratch) / relative
+        if stat.S_ISDIR(os.lstat(path).st_mode if os.path.lexists(path) else 0):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _cgroups_wanted():
@@ -414,7 +471,8 @@ def _run_unprivileged(scratch, group):
     sources = [Path(source) for source, _ in _python_layout().mounts]
     if not (_reachable_by_nobody(scratch) and all(_reachable_by_nobody(source / "x") for source in sources)):
         return False
-    os.chown(scratch, NOBODY, NOBODY)
+    for path in [scratch] + [path for path, _ in _cache_paths(scratch)]:
+        os.chown(path, NOBODY, NOBODY)
     return True
 
 
@@ -559,6 +617,15 @@ def run_confined(scratch, command, budget, limits=None):
     comes back through a pipe.
     """
     limits = limits or LIMITS
+    _seed_caches(scratch)
+    try:
+        return _run_with_quota(scratch, command, budget, limits)
+    finally:
+        _remove_caches(scratch)
+
+
+def _run_with_quota(scratch, command, budget, limits):
+    """``run_confined`` without the first-use caches."""
     confined = bubblewrap_works()
     group = open_run_group(limits.memory, limits.tasks) if _cgroups_wanted() else None
     with quota_folder(scratch, limits.scratch_quota, limits.scratch_entries) as (folder, mounted):

@@ -14,9 +14,11 @@ import signal
 import pytest
 
 from autograder.adversarial import ASSIGNMENT
-from autograder.course import REPO
+from autograder.course import REPO, graded_cells
 from autograder.safe import answers, batch, grade_one
 from autograder.safe.batch import grade_assignment, result_path
+from autograder.safe.gradebook_writer import one_transaction, record_scores
+from autograder.safe.verdicts import CellResult
 from course_lib.messages import say
 
 
@@ -74,6 +76,29 @@ def test_a_grade_that_cannot_be_stored_becomes_not_gradable_and_is_graded_again(
     monkeypatch.setattr(batch, "record_scores", real_record)
     assert grade_assignment(course.root, ASSIGNMENT, log=lambda line: None)[0] == 1
     assert statuses(course.root, "boundary-store") == {"passed"}
+
+
+def test_grades_stored_in_one_transaction_are_all_kept_or_none(fuzz_course):
+    url = f"sqlite:///{fuzz_course.root / 'gradebook.db'}"
+    cells = list(graded_cells(ASSIGNMENT))
+
+    def results(fraction):
+        return [CellResult(grade_id, fraction * points, points, "passed", "") for grade_id, points in cells]
+
+    def stored(student):
+        return fuzz_course.gradebook().get(student, {}).get(ASSIGNMENT)
+
+    with pytest.raises(OSError):
+        with one_transaction(url):
+            record_scores(url, ASSIGNMENT, ASSIGNMENT, "together-first", results(1))
+            raise OSError("disk full")  # as if storing the second grade of the batch failed
+    assert stored("together-first") is None
+    with one_transaction(url) as late:
+        for student, fraction in (("together-first", 1), ("together-second", 0)):
+            record_scores(url, ASSIGNMENT, ASSIGNMENT, student, results(fraction))
+    assert late == []  # no timestamp, no due date: on time
+    assert sum(score for score, _ in stored("together-first").values()) == fuzz_course.full_marks
+    assert sum(score for score, _ in stored("together-second").values()) == 0
 
 
 STEP_LIMIT = 4.0  # seconds per step in these tests (the default is 20)

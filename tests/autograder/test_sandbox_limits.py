@@ -449,3 +449,28 @@ def test_only_what_a_grader_that_is_gone_left_behind_is_taken_for_left_over(tmp_
     (tmp_path / (owned_prefix("course-sandbox-") + "3c4d")).mkdir()
     (tmp_path / "course-sandbox-probe-5e6f").mkdir()
     assert [folder.name for folder in left_behind(tmp_path, "course-sandbox-")] == [f"course-sandbox-{gone}-1a2b"]
+
+
+SPOIL_THE_FONT_LIST = """
+import glob, json, os
+[path] = glob.glob(os.path.expanduser("~/.cache/matplotlib/fontlist-*.json"))
+print("valid=" + str("ttflist" in json.load(open(path))))
+import logging
+logging.basicConfig(level=logging.DEBUG, format="%(message)s")
+import matplotlib.font_manager
+open(path, "w").write("spoiled by this student")
+"""
+
+
+def test_each_sandbox_starts_with_its_own_copy_of_matplotlibs_font_list(tmp_path, confined):
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    first = run(tmp_path / "first", SPOIL_THE_FONT_LIST)
+    second = run(tmp_path / "second", SPOIL_THE_FONT_LIST)
+    for result in (first, second):
+        assert result.returncode == 0, result.output
+        assert reported(result, "valid") == "True"  # the second run does not see what the first one wrote
+    assert not (tmp_path / "first" / "scratch" / ".cache").exists()  # removed after the run, with what it wrote
+    for result in (first, second):  # matplotlib reads the list given and scans no font (seconds of each run)
+        assert "Using fontManager instance from /grading/.cache/matplotlib/" in result.output
+        assert "generated new fontManager" not in result.output
