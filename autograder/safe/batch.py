@@ -1,7 +1,7 @@
 """Grade every submission of an assignment: in parallel, confined, resumable, into the gradebook.
 
     python -m autograder.safe.batch ASSIGNMENT [--root ROOT] [--workers N] [--budget SECONDS]
-                                    [--step-limit SECONDS] [--force]
+                                    [--step-limit SECONDS] [--force] [--scheduler tcp://HOST:8786]
 
 Each submission is graded in a process of its own, one per core at a time
 (``boundary``): reading, fingerprint, parsing, building the job, the sandbox
@@ -15,6 +15,8 @@ per submission) and last, atomically, the submission's result file
 file whose fingerprint matches what was submitted means "graded": killing
 the grader at any moment and running it again grades each remaining
 submission once and leaves the rest as they were. ``--force`` regrades all.
+``--scheduler`` (or ``COURSE_DASK_SCHEDULER``) runs the sandboxes on a Dask
+cluster's workers instead (``cluster``, docs/cluster.md).
 """
 
 import argparse
@@ -225,7 +227,7 @@ def _log_grade(grade, log):
 
 
 def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print, step_limit=None,
-                     progress=None):
+                     progress=None, scheduler=None, stages=None):
     """Grade what is not graded yet; return (graded now, skipped as already graded).
 
     Each submission is graded in a process of its own (``boundary``), at most ``workers`` at a time, each of its
@@ -235,6 +237,9 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
     A result file counts as "graded" only when the gradebook holds the submission too: after a switch to
     another gradebook (COURSE_DB_URL), every submission is graded into it. ``progress(done, total)``, when
     given, is called as each submission is finished.
+
+    ``scheduler``: a Dask scheduler's address (default: ``COURSE_DASK_SCHEDULER``) to run the sandboxes on its
+    workers instead of here (``cluster``; ``stages``, when given, receives the seconds of its stages).
     """
     root = Path(root)
     step_limit = step_limit or step_limit_from_environment()
@@ -250,8 +255,13 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
             todo.append((student, folder, stamp, note, read_receipt(folder)))
     for name, problem in refused:
         log(f"  {assignment} {name}: refused, not graded: {problem}")
-    scratch = _job_folder()
     workers = workers or os.cpu_count() or 1
+    from . import cluster  # it imports this module
+    scheduler = cluster.scheduler_from_environment() if scheduler is None else scheduler
+    if scheduler:
+        return cluster.grade_on_cluster(scheduler, root, assignment, source, todo, budget, step_limit, log, progress,
+                                        workers, stages), skipped
+    scratch = _job_folder()
     pending, running, done = deque(todo), [], 0
     try:
         while pending or running:
@@ -293,16 +303,22 @@ def main(argv=None):
                         help=f"seconds for each step of a submission outside the sandbox (default: "
                              f"${STEP_LIMIT_SETTING} or {DEFAULT_STEP_LIMIT:g})")
     parser.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    parser.add_argument("--scheduler", default=None,
+                        help="a Dask scheduler's address (tcp://HOST:8786): run the sandboxes on its workers "
+                             "(default: $COURSE_DASK_SCHEDULER, else on this machine); see docs/cluster.md")
     arguments = parser.parse_args(argv)
     unknown = [a for a in arguments.assignments if a not in assignments()]
     if unknown:
         parser.error(f"no such assignment: {', '.join(map(shown, unknown))} (known: {', '.join(assignments())})")
     released_or_exit(parser, arguments.root, arguments.assignments)
-    print(confinement(), flush=True)
+    from .cluster import scheduler_from_environment
+    scheduler = arguments.scheduler or scheduler_from_environment()
+    print(f"sandboxes on the workers of the Dask scheduler at {scheduler}, each confined by bubblewrap there"
+          if scheduler else confinement(), flush=True)
     for assignment in arguments.assignments:
         started = time.perf_counter()
         graded, skipped = grade_assignment(arguments.root, assignment, arguments.workers, arguments.budget, arguments.force,
-                                           step_limit=arguments.step_limit)
+                                           step_limit=arguments.step_limit, scheduler=scheduler)
         print(f"{assignment}: graded {graded}, already graded {skipped}, in {time.perf_counter() - started:.1f} s", flush=True)
     return 0
 

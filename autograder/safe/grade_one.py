@@ -94,36 +94,57 @@ def fingerprint(folder, assignment):
     return digest.hexdigest()
 
 
+def write_sandbox_files(scratch):
+    """What every job's scratch folder holds, whatever the submission: the runner and the student's course_lib."""
+    shutil.copy(RUNNER, Path(scratch) / "runner.py")
+    add_student_course_lib(scratch)
+
+
+def write_job(scratch, source, answers, assignment, student):
+    """One submission's own files in its scratch folder: job.json (the runner's cells, the instructor's with the
+    student's solution cells) and inputs/ (the student's hidden inputs); the cells."""
+    cells = build_cells(source, answers, assignment)
+    (Path(scratch) / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
+    write_inputs(scratch, assignment, student)
+    return cells
+
+
+def unreadable(student, assignment, answers):
+    """The grade of a submission whose answers could not be read (``answers.problem``): every cell not gradable."""
+    points = dict(graded_cells(assignment))
+    return SubmissionGrade(student, assignment, not_gradable(points, answers.problem), answers.notes + [answers.problem])
+
+
+def judged(student, assignment, cells, records, run, notes, budget):
+    """The SubmissionGrade of a run: its records (``results.read_results``) judged against the reference answers."""
+    step("judge")
+    results = judge_submission(cells, records, run, student, dict(graded_cells(assignment)), budget)
+    return SubmissionGrade(student, assignment, results, notes, cells, records, run.seconds)
+
+
 def grade_submission(folder, assignment, student, source, scratch_root, budget=BUDGET):
     """SubmissionGrade for the submission in ``folder``; never raises for a bad submission.
 
     Each step is named (``boundary.step``): in a grading process of its own (``boundary.start``) each has its
     time limit, the sandbox run its budget on top.
     """
-    points = dict(graded_cells(assignment))
     try:
         step("read")
         answers = read_answers(folder, assignment, source)
         if answers.problem:
-            return SubmissionGrade(student, assignment, not_gradable(points, answers.problem),
-                                   answers.notes + [answers.problem])
+            return unreadable(student, assignment, answers)
         step("build")
         scratch = scratch_folder(scratch_root, student, assignment)
         try:
             shutil.rmtree(scratch, ignore_errors=True)
             scratch.mkdir(parents=True)
-            cells = build_cells(source, answers, assignment)
-            (scratch / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
-            shutil.copy(RUNNER, scratch / "runner.py")
-            add_student_course_lib(scratch)
-            write_inputs(scratch, assignment, student)
+            cells = write_job(scratch, source, answers, assignment, student)
+            write_sandbox_files(scratch)
             step("run", extra=budget)
             run = run_confined(scratch, [sys.executable, "runner.py"], budget)
             step("results")
             records = read_results(scratch, len(cells))
-            step("judge")
-            results = judge_submission(cells, records, run, student, points, budget)
-            return SubmissionGrade(student, assignment, results, answers.notes, cells, records, run.seconds)
+            return judged(student, assignment, cells, records, run, answers.notes, budget)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     except Exception:  # a fault of the grader itself: say so, and keep the batch going

@@ -1,0 +1,228 @@
+"""Grade on a Dask cluster: each submission's sandbox run on a worker, everything else on this machine.
+
+    python -m autograder.safe.batch ASSIGNMENT --scheduler tcp://HOST:8786   (or COURSE_DASK_SCHEDULER)
+
+Without a scheduler the safe batch grades on this machine (``batch``). With
+one, this process (the driver) grades in three stages:
+
+1. prepare, in processes of its own as the local batch does (``boundary``,
+   each step within its time limit): read each submission's answers and
+   write its job (``grade_one.write_job``), then pack the job's files
+   (``confined_job.packed``);
+2. send each job to the cluster as one task (``confined_job.run_job``): a
+   worker runs it in its own bubblewrap sandbox with the local limits and
+   sends back the records; a task whose worker dies is run again on another
+   (Dask reschedules it; ``RETRIES`` more where the task itself fails);
+3. as each task finishes (``as_completed``), judge its records against the
+   reference answers and write the feedback notebook (in a process of its
+   own again), then store the grade: the gradebook's one transaction and
+   the result file, by this process alone, once per submission.
+
+A worker receives the job's files, the runner and the student edition of
+course_lib (sent once, as a task of its own, so the scheduler can send it
+again to a new worker) and the modules that run a job (``grading_kit``). The
+hidden tests, the instructor's notebooks and the gradebook stay here. A
+worker that cannot confine refuses its tasks (``confined_job.CannotConfine``):
+the submission is left ungraded and the log says which machine to fix.
+
+The driver talks to the scheduler from its own event loop, in its main thread
+(an asynchronous client), so it still holds no thread of its own when it
+forks (``boundary``).
+"""
+
+import asyncio
+import os
+import shutil
+import tempfile
+import time
+import uuid
+import zipfile
+from pathlib import Path
+
+from . import confined_job
+from .batch import _clean_up_after, _failed, _finish, _job_folder, _log_grade, write_feedback
+from .boundary import run_bounded, start, step, wait_any
+from .answers import read_answers
+from .grade_one import SubmissionGrade, grader_failed, judged, scratch_folder, unreadable, write_job, \
+    write_sandbox_files
+from .sandbox import RunResult
+
+SCHEDULER_SETTING = "COURSE_DASK_SCHEDULER"
+RETRIES = 2  # further runs of a task that raised on its worker (a dead worker's tasks are rerun anyway)
+CONNECT_SECONDS = 30.0  # to reach the scheduler
+KIT_PLUGIN = "course-grading-kit"  # the worker plugin's name: registering the kit again replaces it
+# What a worker imports to run a job: confined_job and everything it imports, nothing else of the course.
+KIT_MODULES = ("confined_job", "sandbox", "cgroups", "scratch_quota", "leftovers", "results", "runner", "shown_text",
+               "untrusted_files", "untrusted_json")
+
+
+def scheduler_from_environment():
+    """The scheduler's address from ``COURSE_DASK_SCHEDULER``, "" where it is not set (grade on this machine)."""
+    return os.environ.get(SCHEDULER_SETTING, "").strip()
+
+
+def grading_kit(folder):
+    """A zip of the package files a worker imports to run jobs (``KIT_MODULES``), written in ``folder``."""
+    package = Path(__file__).resolve().parent
+    path = Path(folder) / "course_grading_kit.zip"
+    with zipfile.ZipFile(path, "w") as kit:
+        kit.write(package.parent / "__init__.py", "autograder/__init__.py")
+        kit.write(package / "__init__.py", "autograder/safe/__init__.py")
+        for module in KIT_MODULES:
+            kit.write(package / f"{module}.py", f"autograder/safe/{module}.py")
+    return path
+
+
+def _prepare_in_child(folder, assignment, student, source, scratch):
+    """In a grading process: read one submission and write its job; {"grade": plain} where it cannot be run,
+    else {"cells": the job's cells, "notes": what reading it noted}."""
+    step("read")
+    answers = read_answers(folder, assignment, source)
+    if answers.problem:
+        return {"grade": unreadable(student, assignment, answers).to_plain()}
+    step("build")
+    job = scratch_folder(scratch, student, assignment)
+    shutil.rmtree(job, ignore_errors=True)
+    job.mkdir(parents=True)
+    return {"cells": write_job(job, source, answers, assignment, student), "notes": answers.notes}
+
+
+def _judge_in_child(root, source, student, assignment, prepared, outcome, budget):
+    """In a grading process: the grade of a run's records, with its feedback notebook written; as plain data."""
+    records = {index: record for index, record in outcome["records"]}
+    grade = judged(student, assignment, prepared["cells"], records, RunResult(**outcome["run"]), prepared["notes"],
+                   budget)
+    grade.notes += prepared["extra_notes"]
+    step("feedback")
+    write_feedback(root, source, grade)
+    return grade.to_plain()
+
+
+def _prepare_all(todo, assignment, source, scratch, workers, step_limit):
+    """{student: prepared job or finished grade} of every (student, folder, stamp, note, receipt) in ``todo``,
+    prepared in at most ``workers`` processes at a time; a failure as boundary's Finished under "failed"."""
+    prepared, pending, running = {}, list(reversed(todo)), []
+    while pending or running:
+        while pending and len(running) < workers:
+            student, folder, stamp, note, receipt = pending.pop()
+            arguments = (folder, assignment, student, source, scratch)
+            running.append(start(_prepare_in_child, arguments, (student, note, receipt), "read", step_limit))
+        child, finished = wait_any(running)
+        running.remove(child)
+        student, note, receipt = child.key
+        job = scratch_folder(scratch, student, assignment)
+        if finished.failure:
+            _clean_up_after(scratch, student, assignment)
+            prepared[student] = {"failed": finished}
+        else:
+            prepared[student] = dict(finished.value, extra_notes=([note] if note else []) + receipt.notes)
+            if "cells" in prepared[student]:
+                prepared[student]["files"] = confined_job.packed(job)
+        shutil.rmtree(job, ignore_errors=True)
+    return prepared
+
+
+def _shared_files(scratch):
+    """The packed files every job's scratch folder holds (``grade_one.write_sandbox_files``)."""
+    folder = Path(scratch) / "shared"
+    folder.mkdir()
+    write_sandbox_files(folder)
+    files = confined_job.packed(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    return files
+
+
+async def _warn_of_unconfined_workers(client, log):
+    """Say loudly which of the workers now connected refuse to grade; (how many confine, how many there are)."""
+    refusals = await client.run(confined_job.refusal)
+    for address, reason in sorted(refusals.items()):
+        if reason:
+            log(f"  WARNING: {address}: {reason}")
+    return sum(not reason for reason in refusals.values()), len(refusals)
+
+
+async def _run_on_cluster(address, jobs, shared, budget, kit, log, on_done):
+    """Send each of ``jobs`` ({student: prepared job}) to the cluster; ``on_done(student, outcome, error)`` as
+    each task finishes, in the order they finish."""
+    from distributed import Client, as_completed
+    from distributed.diagnostics.plugin import UploadFile
+
+    async with Client(address, asynchronous=True, timeout=CONNECT_SECONDS) as client:
+        await client.register_plugin(UploadFile(str(kit)), name=KIT_PLUGIN)
+        confining, connected = await _warn_of_unconfined_workers(client, log)
+        log(f"  on the cluster at {address}: {confining} of the {connected} workers connected confine student code")
+        run = uuid.uuid4().hex[:12]
+        shared_files = client.submit(confined_job.as_given, shared, key=f"course-sandbox-files-{run}", pure=False)
+        futures = {client.submit(confined_job.run_job, shared_files, job["files"], len(job["cells"]), budget,
+                                 key=f"course-grade-{run}-{index}", retries=RETRIES, pure=False): student
+                   for index, (student, job) in enumerate(jobs.items())}
+        async for future in as_completed(futures):
+            student = futures.pop(future)
+            if future.status == "finished":
+                on_done(student, await future, None)
+            else:
+                on_done(student, None, await future.exception())
+            future.release()
+
+
+def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit, log, progress, workers,
+                     stages=None):
+    """Grade ``todo`` ([(student, folder, stamp, note, receipt)]) through the Dask scheduler at ``address``;
+    the number of submissions graded. ``stages``, when given, receives the seconds of each stage by name."""
+    stages = {} if stages is None else stages
+    scratch = _job_folder()
+    done, recorded = 0, set()
+    entries = {entry[0]: entry for entry in todo}
+
+    def finish(student, grade, stamp, feedback_written=True):
+        nonlocal done
+        if student in recorded:  # a second answer for one submission: its grade stands as first stored
+            log(f"  {assignment} {student}: a second result for it was ignored")
+            return
+        recorded.add(student)
+        stored = _finish(root, source, grade, stamp, step_limit, log, entries[student][4], feedback_written)
+        done += 1
+        if progress is not None:
+            progress(done, len(todo))
+        if stored is not None:
+            _log_grade(stored, log)
+
+    def on_done(student, outcome, error):
+        stamp, job = entries[student][2], jobs[student]
+        if isinstance(error, confined_job.CannotConfine):
+            log(f"  {assignment} {student}: not graded, {error}; it is graded on the next run")
+            return
+        if error is not None:
+            grade = grader_failed(student, assignment, "run", f"{type(error).__name__}: {error}")
+            grade.notes += job["extra_notes"]
+            return finish(student, grade, "", feedback_written=False)
+        began = time.perf_counter()
+        finished = run_bounded(_judge_in_child, (root, source, student, assignment, job, outcome, budget), "judge",
+                               step_limit)
+        if finished.failure:
+            finish(student, _failed(student, assignment, finished), "", feedback_written=False)
+        else:
+            finish(student, SubmissionGrade.from_plain(finished.value), stamp)
+        stages["judge and store"] += time.perf_counter() - began
+
+    try:
+        began = time.perf_counter()
+        prepared = _prepare_all(todo, assignment, source, scratch, workers, step_limit)
+        shared = _shared_files(scratch)
+        stages["prepare"] = time.perf_counter() - began
+        jobs = {student: job for student, job in prepared.items() if "cells" in job}
+        for student, job in prepared.items():
+            if "failed" in job:
+                finish(student, _failed(student, assignment, job["failed"]), "", feedback_written=False)
+            elif "grade" in job:
+                grade = SubmissionGrade.from_plain(job["grade"])
+                grade.notes += job["extra_notes"]
+                finish(student, grade, entries[student][2], feedback_written=False)
+        began, stages["judge and store"] = time.perf_counter(), 0.0
+        if jobs:
+            with tempfile.TemporaryDirectory() as folder:
+                asyncio.run(_run_on_cluster(address, jobs, shared, budget, grading_kit(folder), log, on_done))
+        stages["on the cluster (waiting for results)"] = time.perf_counter() - began - stages["judge and store"]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return done
