@@ -47,7 +47,7 @@ from .job import load_source
 from .lateness import assign_late_penalty
 from .leftovers import left_behind, owned_prefix
 from .receipt import read_receipt, write_receipt
-from .sandbox import confinement, prepare
+from .sandbox import prepare
 from .scratch_quota import unmount_left_behind
 from .shown_text import shown
 
@@ -293,6 +293,7 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
 
 
 def main(argv=None):
+    from .cluster import SCHEDULER_HELP, how_student_code_runs, scheduler_from_environment  # it imports this module
     parser = argparse.ArgumentParser(prog="python -m autograder.safe.batch", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("assignments", nargs="+")
@@ -303,18 +304,14 @@ def main(argv=None):
                         help=f"seconds for each step of a submission outside the sandbox (default: "
                              f"${STEP_LIMIT_SETTING} or {DEFAULT_STEP_LIMIT:g})")
     parser.add_argument("--force", action="store_true", help="regrade submissions already graded")
-    parser.add_argument("--scheduler", default=None,
-                        help="a Dask scheduler's address (tcp://HOST:8786): run the sandboxes on its workers "
-                             "(default: $COURSE_DASK_SCHEDULER, else on this machine); see docs/cluster.md")
+    parser.add_argument("--scheduler", default=None, help=SCHEDULER_HELP)
     arguments = parser.parse_args(argv)
     unknown = [a for a in arguments.assignments if a not in assignments()]
     if unknown:
         parser.error(f"no such assignment: {', '.join(map(shown, unknown))} (known: {', '.join(assignments())})")
     released_or_exit(parser, arguments.root, arguments.assignments)
-    from .cluster import scheduler_from_environment
     scheduler = arguments.scheduler or scheduler_from_environment()
-    print(f"sandboxes on the workers of the Dask scheduler at {scheduler}, each confined by bubblewrap there"
-          if scheduler else confinement(), flush=True)
+    print(how_student_code_runs(scheduler), flush=True)
     for assignment in arguments.assignments:
         started = time.perf_counter()
         graded, skipped = grade_assignment(arguments.root, assignment, arguments.workers, arguments.budget, arguments.force,

@@ -45,7 +45,7 @@ from .boundary import run_bounded, start, step, wait_any
 from .answers import read_answers
 from .grade_one import SubmissionGrade, grader_failed, judged, scratch_folder, unreadable, write_job, \
     write_sandbox_files
-from .sandbox import RunResult
+from .sandbox import RunResult, confinement
 
 SCHEDULER_SETTING = "COURSE_DASK_SCHEDULER"
 RETRIES = 2  # further runs of a task that raised on its worker (a dead worker's tasks are rerun anyway)
@@ -59,6 +59,18 @@ KIT_MODULES = ("confined_job", "sandbox", "cgroups", "scratch_quota", "leftovers
 def scheduler_from_environment():
     """The scheduler's address from ``COURSE_DASK_SCHEDULER``, "" where it is not set (grade on this machine)."""
     return os.environ.get(SCHEDULER_SETTING, "").strip()
+
+
+def how_student_code_runs(scheduler):
+    """A line for the log: on the workers of ``scheduler`` (an address), or here (``sandbox.confinement``)."""
+    if scheduler:
+        return (f"student code runs on the workers of the Dask scheduler at {scheduler}, each confined by bubblewrap "
+                "there (a worker that cannot confine refuses to grade)")
+    return confinement()
+
+
+SCHEDULER_HELP = ("a Dask scheduler's address (tcp://HOST:8786): run the sandboxes on its workers "
+                  f"(default: ${SCHEDULER_SETTING}, else on this machine); see docs/cluster.md")
 
 
 def grading_kit(folder):
@@ -221,7 +233,12 @@ def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit
         began, stages["judge and store"] = time.perf_counter(), 0.0
         if jobs:
             with tempfile.TemporaryDirectory() as folder:
-                asyncio.run(_run_on_cluster(address, jobs, shared, budget, grading_kit(folder), log, on_done))
+                try:
+                    asyncio.run(_run_on_cluster(address, jobs, shared, budget, grading_kit(folder), log, on_done))
+                except (OSError, asyncio.TimeoutError) as error:
+                    log(f"  {assignment}: the Dask scheduler at {address} cannot be reached ({type(error).__name__}: "
+                        f"{error}); {len(jobs) - len(recorded & set(jobs))} submissions not graded, they are graded "
+                        "on the next run")
         stages["on the cluster (waiting for results)"] = time.perf_counter() - began - stages["judge and store"]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
