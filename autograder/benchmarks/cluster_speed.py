@@ -3,7 +3,7 @@
     python -m autograder.benchmarks.cluster_speed [--students 500] [--workers 2] [--class-size 10000]
 
 Builds the batch of ``class_of_500`` (every student submits all twelve
-notebooks, a cheating notebook 01 for every fifth) twice, grades one copy
+notebooks, a cheating notebook 01 for every fifth) and a copy, grades one
 with the safe pipeline on this machine and the other through a scheduler and
 ``--workers`` single-threaded worker processes on 127.0.0.1
 (``safe.cluster_processes``, as docs/cluster.md starts them), and checks every
@@ -18,7 +18,6 @@ share its cores, so the per-worker figure is an upper bound.
 """
 
 import argparse
-import json
 import math
 import os
 import shutil
@@ -27,9 +26,9 @@ import time
 from pathlib import Path
 
 from ..course import REPO, assignments
-from ..safe.batch import grade_assignment, result_path
+from ..safe.batch import grade_assignment
 from ..safe.cluster_processes import start_scheduler, start_worker
-from .class_of_500 import deserved
+from .class_of_500 import wrong_grades
 from .grading_speed import build_batch
 
 TERM_NOTEBOOKS = 12  # what each student submits in a term
@@ -45,17 +44,6 @@ def grade_all(root, scheduler=""):
         for stage, seconds in these.items():
             stages[stage] = stages.get(stage, 0.0) + seconds
     return time.perf_counter() - began, stages
-
-
-def wrong_grades(root, students):
-    """The "student/assignment" whose grade is not what that student deserves."""
-    wrong = []
-    for student in students:
-        for assignment in assignments():
-            cells = json.loads(result_path(root, assignment, student).read_text())["cells"]
-            if {c["grade_id"]: c["points"] for c in cells} != deserved(student, assignment):
-                wrong.append(f"{student}/{assignment}")
-    return wrong
 
 
 def model(class_size, worker_seconds, driver_seconds):
@@ -90,7 +78,7 @@ def main(argv=None):
     folder = Path(arguments.folder)
     shutil.rmtree(folder, ignore_errors=True)
     students = build_batch(folder / "local", arguments.students)
-    build_batch(folder / "cluster", arguments.students)
+    shutil.copytree(folder / "local", folder / "cluster", symlinks=True)  # the batch holds plain files and links
     count = len(students) * len(assignments())
     print(f"{count} submissions ({len(students)} students × {len(assignments())} notebooks), "
           f"{os.cpu_count()} cores, {arguments.workers} worker processes", flush=True)

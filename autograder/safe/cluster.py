@@ -13,10 +13,11 @@ one, this process (the driver) grades in three stages:
    worker runs it in its own bubblewrap sandbox with the local limits and
    sends back the records; a task whose worker dies is run again on another
    (Dask reschedules it; ``RETRIES`` more where the task itself fails);
-3. as each task finishes (``as_completed``), judge its records against the
-   reference answers and write the feedback notebook (in a process of its
-   own again), then store the grade: the gradebook's one transaction and
-   the result file, by this process alone, once per submission.
+3. as tasks finish (``as_completed``, all those finished by then together),
+   judge their records against the reference answers and write their
+   feedback notebooks (in processes of their own again, one per core at a
+   time), then store each grade: the gradebook's one transaction and the
+   result file, by this process alone, once per submission.
 
 A worker receives the job's files, the runner and the student edition of
 course_lib (sent once, as a task of its own, so the scheduler can send it
@@ -41,7 +42,7 @@ from pathlib import Path
 
 from . import confined_job
 from .batch import _clean_up_after, _failed, _finish, _job_folder, _log_grade, write_feedback
-from .boundary import run_bounded, start, step, wait_any
+from .boundary import kill, start, step, wait_any
 from .answers import read_answers
 from .grade_one import SubmissionGrade, grader_failed, judged, scratch_folder, unreadable, write_job, \
     write_sandbox_files
@@ -110,18 +111,30 @@ def _judge_in_child(root, source, student, assignment, prepared, outcome, budget
     return grade.to_plain()
 
 
+def _in_children(function, calls, first_step, workers, step_limit):
+    """(key, Finished) of ``function(*arguments)`` for each (key, arguments) of ``calls``, in at most ``workers``
+    grading processes at a time (``boundary``), as each ends."""
+    pending, running = list(reversed(calls)), []
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                key, arguments = pending.pop()
+                running.append(start(function, arguments, key, first_step, step_limit))
+            child, finished = wait_any(running)
+            running.remove(child)
+            yield child.key, finished
+    finally:
+        for child in running:
+            kill(child)
+
+
 def _prepare_all(todo, assignment, source, scratch, workers, step_limit):
     """{student: prepared job or finished grade} of every (student, folder, stamp, note, receipt) in ``todo``,
     prepared in at most ``workers`` processes at a time; a failure as boundary's Finished under "failed"."""
-    prepared, pending, running = {}, list(reversed(todo)), []
-    while pending or running:
-        while pending and len(running) < workers:
-            student, folder, stamp, note, receipt = pending.pop()
-            arguments = (folder, assignment, student, source, scratch)
-            running.append(start(_prepare_in_child, arguments, (student, note, receipt), "read", step_limit))
-        child, finished = wait_any(running)
-        running.remove(child)
-        student, note, receipt = child.key
+    prepared = {}
+    calls = [((student, note, receipt), (folder, assignment, student, source, scratch))
+             for student, folder, stamp, note, receipt in todo]
+    for (student, note, receipt), finished in _in_children(_prepare_in_child, calls, "read", workers, step_limit):
         job = scratch_folder(scratch, student, assignment)
         if finished.failure:
             _clean_up_after(scratch, student, assignment)
@@ -154,8 +167,8 @@ async def _warn_of_unconfined_workers(client, log):
 
 
 async def _run_on_cluster(address, jobs, shared, budget, kit, log, on_done):
-    """Send each of ``jobs`` ({student: prepared job}) to the cluster; ``on_done(student, outcome, error)`` as
-    each task finishes, in the order they finish."""
+    """Send each of ``jobs`` ({student: prepared job}) to the cluster; ``on_done([(student, outcome, error)])``
+    with the tasks finished since it was last called, as they finish."""
     from distributed import Client, as_completed
     from distributed.diagnostics.plugin import UploadFile
 
@@ -168,13 +181,19 @@ async def _run_on_cluster(address, jobs, shared, budget, kit, log, on_done):
         futures = {client.submit(confined_job.run_job, shared_files, job["files"], len(job["cells"]), budget,
                                  key=f"course-grade-{run}-{index}", retries=RETRIES, pure=False): student
                    for index, (student, job) in enumerate(jobs.items())}
-        async for future in as_completed(futures):
-            student = futures.pop(future)
-            if future.status == "finished":
-                on_done(student, await future, None)
-            else:
-                on_done(student, None, await future.exception())
-            future.release()
+        finishing = as_completed(futures)
+        async for first in finishing:  # with every other task finished by then, judged together
+            done = []
+            for future in [first, *finishing.next_batch(block=False)]:
+                student = futures.pop(future)
+                if future.status == "finished":
+                    done.append((student, await future, None))
+                elif future.status == "cancelled":  # the scheduler restarted or forgot it: nothing came back
+                    log(f"  {student}: not graded, its task was cancelled on the cluster; it is graded on the next run")
+                else:
+                    done.append((student, None, await future.exception()))
+                future.release()
+            on_done(done)
 
 
 def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit, log, progress, workers,
@@ -199,22 +218,22 @@ def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit
         if stored is not None:
             _log_grade(stored, log)
 
-    def on_done(student, outcome, error):
-        stamp, job = entries[student][2], jobs[student]
-        if isinstance(error, confined_job.CannotConfine):
-            log(f"  {assignment} {student}: not graded, {error}; it is graded on the next run")
-            return
-        if error is not None:
-            grade = grader_failed(student, assignment, "run", f"{type(error).__name__}: {error}")
-            grade.notes += job["extra_notes"]
-            return finish(student, grade, "", feedback_written=False)
-        began = time.perf_counter()
-        finished = run_bounded(_judge_in_child, (root, source, student, assignment, job, outcome, budget), "judge",
-                               step_limit)
-        if finished.failure:
-            finish(student, _failed(student, assignment, finished), "", feedback_written=False)
-        else:
-            finish(student, SubmissionGrade.from_plain(finished.value), stamp)
+    def on_done(done):
+        began, calls = time.perf_counter(), []
+        for student, outcome, error in done:
+            if isinstance(error, confined_job.CannotConfine):
+                log(f"  {assignment} {student}: not graded, {error}; it is graded on the next run")
+            elif error is not None:
+                grade = grader_failed(student, assignment, "run", f"{type(error).__name__}: {error}")
+                grade.notes += jobs[student]["extra_notes"]
+                finish(student, grade, "", feedback_written=False)
+            else:
+                calls.append((student, (root, source, student, assignment, jobs[student], outcome, budget)))
+        for student, finished in _in_children(_judge_in_child, calls, "judge", workers, step_limit):
+            if finished.failure:
+                finish(student, _failed(student, assignment, finished), "", feedback_written=False)
+            else:
+                finish(student, SubmissionGrade.from_plain(finished.value), entries[student][2])
         stages["judge and store"] += time.perf_counter() - began
 
     try:

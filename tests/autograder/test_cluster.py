@@ -10,7 +10,6 @@ without bubblewrap must refuse to grade.
 """
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -25,7 +24,6 @@ from autograder.gradebook_report import points_by_student
 from autograder.safe import batch, grade_one
 from autograder.safe.batch import grade_assignment, result_path
 from autograder.safe.cluster_processes import start_scheduler, start_worker, worker_processes
-from autograder.safe.sandbox import bubblewrap_works
 from autograder.submissions import EXAMPLES, build_submission
 
 pytestmark = pytest.mark.cluster
@@ -36,15 +34,6 @@ CASE_TIME_LIMIT = 2.0  # seconds per call of a student's function, as in test_ad
 READING_ATTACKS = ("missing_notebook", "link_to_source", "fifo_beside")  # graded on the driver, as locally
 ATTACKS = [attack for attack in CATALOGUE if attack.damage is None or attack.name in READING_ATTACKS]
 GRADED = [attack for attack in ATTACKS if attack.expected]
-
-
-def confinement_or_skip():
-    """A worker here must confine: under CI a missing bubblewrap fails the test, elsewhere it skips it."""
-    if bubblewrap_works():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("bubblewrap is missing or cannot start here; under CI a cluster worker must confine")
-    pytest.skip("bubblewrap is not available: a worker here refuses to grade (see docs/cluster.md)")
 
 
 def build_class(root, make_release, port):
@@ -89,7 +78,7 @@ def recordings(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+def cluster(tmp_path_factory, confinement_or_skip):
     """(address, [worker, worker]) of a scheduler and two single-threaded workers, stopped afterwards."""
     confinement_or_skip()
     folder = tmp_path_factory.mktemp("dask")
@@ -179,7 +168,8 @@ def test_a_worker_runs_the_kit_it_was_sent_and_can_import_no_hidden_test(local_a
     assert not seen["hidden tests"] and not seen["judge"]
 
 
-def test_a_worker_that_cannot_confine_refuses_to_grade_and_nothing_is_stored(tmp_path, make_release, monkeypatch):
+def test_a_worker_that_cannot_confine_refuses_to_grade_and_nothing_is_stored(tmp_path, make_release, monkeypatch,
+                                                                             confinement_or_skip):
     confinement_or_skip()
     root = tmp_path / "course"
     release = make_release(root)
