@@ -58,7 +58,7 @@ def model(class_size, worker_seconds, driver_seconds):
         room = minutes * 60 - driver_floor
         needed = math.ceil(rush * worker_seconds / room) if room > 0 else None
         lines.append(f"  graded within {minutes} min: " + (f"{needed} workers" if needed else
-                                                           "not with one driver (split the class over drivers)"))
+                                                           "not with one driver (run one per section or assignment, into one PostgreSQL gradebook)"))
     for workers in WORKER_COUNTS:
         wall = max(rush * worker_seconds / workers, driver_floor)
         lines.append(f"  with {workers:>3} workers: the rush graded in {wall / 60:.0f} min")
