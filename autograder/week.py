@@ -39,7 +39,7 @@ from .reports.lms_export import add_moodle_match_option, write_lms_exports
 from .reports.review_queue import write_review_queue
 from .safe.batch import grade_assignment
 from .safe.export import export_details
-from .safe.sandbox import confinement
+from .safe.cluster import SCHEDULER_HELP, how_student_code_runs, scheduler_from_environment
 from .safe.shown_text import shown
 
 _SCORE_LINE = re.compile(r": [0-9.]+/[0-9.]+ \(")  # the batch's line for a graded submission
@@ -69,10 +69,14 @@ def _named(students, limit=10):
     return " (" + ", ".join(map(shown, students[:limit])) + (", …" if len(students) > limit else "") + ")"
 
 
-def grade_week(root, chosen, collect=True, release=True, workers=None, moodle_match="username", out=sys.stdout):
-    """Run the week's steps for ``chosen`` (released assignments); return {assignment: summary dict}."""
+def grade_week(root, chosen, collect=True, release=True, workers=None, moodle_match="username", out=sys.stdout,
+               scheduler=None):
+    """Run the week's steps for ``chosen`` (released assignments); return {assignment: summary dict}.
+
+    ``scheduler``: grade on that Dask scheduler's workers (default: ``COURSE_DASK_SCHEDULER``, else here)."""
     root = Path(root)
-    print(confinement(), file=out, flush=True)
+    scheduler = scheduler_from_environment() if scheduler is None else scheduler
+    print(how_student_code_runs(scheduler), file=out, flush=True)
     summary = {}
     for assignment in chosen:
         print(f"{assignment}:", file=out, flush=True)
@@ -87,7 +91,8 @@ def grade_week(root, chosen, collect=True, release=True, workers=None, moodle_ma
             bar.update(done - bar.n)
 
         started = time.perf_counter()
-        graded, skipped = grade_assignment(root, assignment, workers, log=lines.append, progress=progress)
+        graded, skipped = grade_assignment(root, assignment, workers, log=lines.append, progress=progress,
+                                           scheduler=scheduler)
         bar.close()
         for line in lines:  # what went wrong with a submission; each graded one's points are in the files
             if not _SCORE_LINE.search(line):
@@ -130,11 +135,12 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: one per core)")
     parser.add_argument("--no-collect", action="store_true", help="grade what submitted/ holds, collect nothing")
     parser.add_argument("--no-release", action="store_true", help="generate feedback, release none of it")
+    parser.add_argument("--scheduler", default=None, help=SCHEDULER_HELP)
     add_moodle_match_option(parser)
     arguments = parser.parse_args(argv)
     released_or_exit(parser, arguments.root, arguments.assignments)
     grade_week(arguments.root, arguments.assignments, not arguments.no_collect, not arguments.no_release,
-               arguments.workers, moodle_match=arguments.moodle_match)
+               arguments.workers, moodle_match=arguments.moodle_match, scheduler=arguments.scheduler)
     return 0
 
 

@@ -40,6 +40,17 @@ def deserved(student, assignment):
     return {cell: float(points) for cell, points in expected[persona][assignment].items()}
 
 
+def wrong_grades(root, students):
+    """The "student/assignment" of ``build_batch`` whose grade under ``root`` is not what that student deserves."""
+    wrong = []
+    for student in students:
+        for assignment in assignments():
+            cells = json.loads(result_path(root, assignment, student).read_text())["cells"]
+            if {c["grade_id"]: c["points"] for c in cells} != deserved(student, assignment):
+                wrong.append(f"{student}/{assignment}")
+    return wrong
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=500)
@@ -69,12 +80,7 @@ def main(argv=None):
     write_reports(["--root", str(root)])
     steps["exports and class report"] = time.perf_counter() - began
 
-    wrong = []
-    for student in students:
-        for assignment in assignments():
-            cells = json.loads(result_path(root, assignment, student).read_text())["cells"]
-            if {c["grade_id"]: c["points"] for c in cells} != deserved(student, assignment):
-                wrong.append(f"{student}/{assignment}")
+    wrong = wrong_grades(root, students)
     total = sum(steps.values())
     for step, seconds in steps.items():
         print(f"{step}: {seconds:.0f} s")

@@ -17,4 +17,8 @@
   built from the release.
 - ``batch``: grades a whole assignment in parallel, resumably, into the
   nbgrader gradebook, one failure boundary per submission.
+- ``cluster``: the batch's sandboxes on the workers of a Dask scheduler
+  (``--scheduler``); ``confined_job`` is what a worker runs, and all of the
+  course it receives; ``cluster_processes`` starts a scheduler and workers
+  on this machine for the test and the benchmark.
 """

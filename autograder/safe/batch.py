@@ -2,6 +2,7 @@
 
     python -m autograder.safe.batch ASSIGNMENT [--root ROOT] [--workers N] [--budget SECONDS]
                                     [--step-limit SECONDS] [--force] [--student ID]
+                                    [--scheduler tcp://HOST:8786]
 
 Each submission is graded in a process of its own, one per core at a time
 (``boundary``): reading, fingerprint, parsing, building the job, the sandbox
@@ -18,6 +19,8 @@ the grader at any moment and running it again grades each remaining
 submission once and leaves the rest as they were. ``--force`` regrades all;
 ``--student`` grades that student's submission alone (what formgrader's
 Autograde button runs, ``autograder.formgrader_buttons``).
+``--scheduler`` (or ``COURSE_DASK_SCHEDULER``) runs the sandboxes on a Dask
+cluster's workers instead (``cluster``, docs/cluster.md).
 """
 
 import argparse
@@ -50,7 +53,7 @@ from .job import load_source
 from .lateness import assign_late_penalty
 from .leftovers import left_behind, owned_prefix
 from .receipt import read_receipt, write_receipt
-from .sandbox import confinement, prepare
+from .sandbox import prepare
 from .scratch_quota import unmount_left_behind
 from .shown_text import shown
 
@@ -281,7 +284,7 @@ def _log_grade(grade, log):
 
 
 def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print, step_limit=None,
-                     progress=None, students=None):
+                     progress=None, students=None, scheduler=None, stages=None):
     """Grade what is not graded yet; return (graded now, skipped as already graded).
 
     Each submission is graded in a process of its own (``boundary``), at most ``workers`` at a time, each of its
@@ -291,6 +294,9 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
     A result file counts as "graded" only when the gradebook holds the submission too: after a switch to
     another gradebook (COURSE_DB_URL), every submission is graded into it. ``progress(done, total)``, when
     given, is called as each submission is finished. ``students``, when given, limits the run to their submissions.
+
+    ``scheduler``: a Dask scheduler's address (default: ``COURSE_DASK_SCHEDULER``) to run the sandboxes on its
+    workers instead of here (``cluster``; ``stages``, when given, receives the seconds of its stages).
     """
     root = Path(root)
     step_limit = step_limit or step_limit_from_environment()
@@ -307,8 +313,13 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
             todo.append((student, folder, stamp, note, read_receipt(folder)))
     for name, problem in refused:
         log(f"  {assignment} {name}: refused, not graded: {problem}")
-    scratch = _job_folder()
     workers = workers or os.cpu_count() or 1
+    from . import cluster  # it imports this module
+    scheduler = cluster.scheduler_from_environment() if scheduler is None else scheduler
+    if scheduler:
+        return cluster.grade_on_cluster(scheduler, root, assignment, source, todo, budget, step_limit, log, progress,
+                                        workers, stages), skipped
+    scratch = _job_folder()
     pending, running, unstored, done = deque(todo), [], [], 0
 
     def start_more():
@@ -347,6 +358,7 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
 
 
 def main(argv=None):
+    from .cluster import SCHEDULER_HELP, how_student_code_runs, scheduler_from_environment  # it imports this module
     parser = argparse.ArgumentParser(prog="python -m autograder.safe.batch", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("assignments", nargs="+")
@@ -359,16 +371,19 @@ def main(argv=None):
     parser.add_argument("--force", action="store_true", help="regrade submissions already graded")
     parser.add_argument("--student", action="append", default=None, metavar="ID",
                         help="grade this student's submission only (may be given more than once)")
+    parser.add_argument("--scheduler", default=None, help=SCHEDULER_HELP)
     arguments = parser.parse_args(argv)
     unknown = [a for a in arguments.assignments if a not in assignments()]
     if unknown:
         parser.error(f"no such assignment: {', '.join(map(shown, unknown))} (known: {', '.join(assignments())})")
     released_or_exit(parser, arguments.root, arguments.assignments)
-    print(confinement(), flush=True)
+    scheduler = arguments.scheduler or scheduler_from_environment()
+    print(how_student_code_runs(scheduler), flush=True)
     for assignment in arguments.assignments:
         started = time.perf_counter()
         graded, skipped = grade_assignment(arguments.root, assignment, arguments.workers, arguments.budget, arguments.force,
-                                           step_limit=arguments.step_limit, students=arguments.student)
+                                           step_limit=arguments.step_limit, students=arguments.student,
+                                           scheduler=scheduler)
         if arguments.student and not graded + skipped:
             print(f"{assignment}: no submission of {', '.join(map(shown, arguments.student))} in "
                   f"{Path(arguments.root) / 'submitted'} (collect it first)", flush=True)

@@ -96,17 +96,44 @@ def fingerprint(folder, assignment):
     return digest.hexdigest()
 
 
+def write_sandbox_files(scratch):
+    """What every job's scratch folder holds, whatever the submission: the runner and the student's course_lib."""
+    shutil.copy(RUNNER, Path(scratch) / "runner.py")
+    add_student_course_lib(scratch)
+
+
+def write_job(scratch, source, answers, assignment, student):
+    """One submission's own files in its scratch folder: job.json (the runner's cells, the instructor's with the
+    student's solution cells) and inputs/ (the student's hidden inputs); the cells."""
+    cells = build_cells(source, answers, assignment)
+    (Path(scratch) / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
+    write_inputs(scratch, assignment, student)
+    return cells
+
+
 def build_job(scratch, source, answers, assignment, student):
     """Make ``scratch`` anew with what the sandbox runs: job.json, the runner, the student course_lib and this
     student's hidden inputs; the job's cells."""
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    cells = build_cells(source, answers, assignment)
-    (scratch / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
-    shutil.copy(RUNNER, scratch / "runner.py")
-    add_student_course_lib(scratch)
-    write_inputs(scratch, assignment, student)
+    cells = write_job(scratch, source, answers, assignment, student)
+    write_sandbox_files(scratch)
     return cells
+
+
+def unreadable(student, assignment, answers):
+    """The grade of a submission whose answers could not be read (``answers.problem``): every cell not gradable."""
+    points = dict(graded_cells(assignment))
+    return SubmissionGrade(student, assignment, not_gradable(points, answers.problem), answers.notes + [answers.problem])
+
+
+def judged(student, assignment, cells, records, run, notes, budget, language=ENGLISH):
+    """The SubmissionGrade of a run: its records (``results.read_results``) judged against the reference answers,
+    the verdicts said in ``language``, the edition the student submitted."""
+    step("judge")
+    with speaking(language):
+        results = judge_submission(cells, records, run, student, dict(graded_cells(assignment)), budget)
+    return SubmissionGrade(student, assignment, results, notes, cells, records, run.seconds, language=language)
 
 
 def grade_submission(folder, assignment, student, source, scratch_root, budget=BUDGET):
@@ -115,13 +142,11 @@ def grade_submission(folder, assignment, student, source, scratch_root, budget=B
     Each step is named (``boundary.step``): in a grading process of its own (``boundary.start``) each has its
     time limit, the sandbox run its budget on top.
     """
-    points = dict(graded_cells(assignment))
     try:
         step("read")
         answers = read_answers(folder, assignment, source)
         if answers.problem:
-            return SubmissionGrade(student, assignment, not_gradable(points, answers.problem),
-                                   answers.notes + [answers.problem])
+            return unreadable(student, assignment, answers)
         step("build")
         scratch = scratch_folder(scratch_root, student, assignment)
         try:
@@ -130,11 +155,7 @@ def grade_submission(folder, assignment, student, source, scratch_root, budget=B
             run = run_confined(scratch, [sys.executable, "runner.py"], budget)
             step("results")
             records = read_results(scratch, len(cells))
-            step("judge")
-            with speaking(answers.language):  # the verdicts in the edition the student submitted
-                results = judge_submission(cells, records, run, student, points, budget)
-            return SubmissionGrade(student, assignment, results, answers.notes, cells, records, run.seconds,
-                                   language=answers.language)
+            return judged(student, assignment, cells, records, run, answers.notes, budget, answers.language)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     except Exception:  # a fault of the grader itself: say so, and keep the batch going

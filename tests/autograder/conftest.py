@@ -1,6 +1,7 @@
 """Fixtures of the grading tests: a course root with the release of the catalogue's assignment, and its checks."""
 
 import json
+import os
 import shutil
 from types import SimpleNamespace
 
@@ -12,6 +13,7 @@ from autograder.course import graded_cells
 from autograder.gradebook_report import points_by_student
 from autograder.release import add_student_course_lib
 from autograder.safe.batch import result_path
+from autograder.safe.sandbox import bubblewrap_works
 from autograder.safe.verdicts import STATUSES
 from autograder.submissions import EXAMPLES, build_submission
 
@@ -25,6 +27,18 @@ def released_course(root, assignment=ASSIGNMENT):
     release = root / "release" / assignment
     add_student_course_lib(release)
     return release
+
+
+@pytest.fixture(scope="session")
+def confinement_or_skip():
+    """confinement_or_skip(): skip the test where bubblewrap cannot confine student code; under CI=true, fail it."""
+    def require():
+        if bubblewrap_works():
+            return
+        if os.environ.get("CI") == "true":
+            pytest.fail("bubblewrap is missing or cannot start here; under CI confinement is required")
+        pytest.skip("bubblewrap is not available: student code would run unconfined (see the README)")
+    return require
 
 
 @pytest.fixture(scope="session")
