@@ -14,7 +14,7 @@ import pytest
 
 from course_lib.examples import random_problem
 from course_lib.reference import layer, masking, multi_head, positions, rows, scaling
-from course_lib.reference.mistaken_beyond import MISTAKEN_BEYOND
+from course_lib.reference.mistaken.beyond import MISTAKEN_BEYOND
 from course_lib.torch_example import load_torch_example
 
 SIZES = {"d_in": 5, "d_k": 3, "d_v": 4, "N": 6}

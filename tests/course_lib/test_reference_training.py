@@ -16,7 +16,7 @@ import pytest
 from course_lib.examples import random_problem
 from course_lib import reference
 from course_lib.reference import blockwise, cost, gradients, training
-from course_lib.reference.mistaken_training import MISTAKEN_TRAINING
+from course_lib.reference.mistaken.training import MISTAKEN_TRAINING
 from course_lib.reference.softmax import softmax_columns
 
 SIZES = {"d_in": 5, "d_k": 3, "d_v": 4, "N": 6}

@@ -11,11 +11,11 @@ where it cannot be computed). Instructor edition only.
 
 import numpy as np
 
-from . import gradients
-from .projections import projections
-from .scores import attention_scores
-from .softmax import softmax_columns
-from .training import gradient_descent_step
+from .. import gradients
+from ..projections import projections
+from ..scores import attention_scores
+from ..softmax import softmax_columns
+from ..training import gradient_descent_step
 
 
 # ---------------------------------------------------------------- 10_gradients

@@ -20,11 +20,11 @@ scale ("scaled_by_d_k", "scaled_by_d_model") needs d_k > 1 or h > 1;
 
 import numpy as np
 
-from .layer import self_attention
-from .masking import causal_mask, masked_softmax_columns, padding_mask
-from .positions import sinusoidal_encoding
-from .scaling import scaled_self_attention
-from .softmax import softmax_columns
+from ..layer import self_attention
+from ..masking import causal_mask, masked_softmax_columns, padding_mask
+from ..positions import sinusoidal_encoding
+from ..scaling import scaled_self_attention
+from ..softmax import softmax_columns
 
 
 def _f(x):

@@ -10,10 +10,10 @@ mistake (see ``course_lib.mistake_words`` for the words). Instructor edition onl
 
 import numpy as np
 
-from .mistaken_beyond import MISTAKEN_BEYOND
-from .mistaken_training import MISTAKEN_TRAINING
-from .scores import one_query_scores, scores_one_by_one
-from .softmax import relu_columns, softmax_columns
+from .beyond import MISTAKEN_BEYOND
+from .training import MISTAKEN_TRAINING
+from ..scores import one_query_scores, scores_one_by_one
+from ..softmax import relu_columns, softmax_columns
 
 
 def _softmax_vector(x):
