@@ -5,6 +5,8 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
+from course_lib.exercises import cell_label
+
 from .course import assignments, graded_cells
 
 
@@ -63,7 +65,7 @@ def format_tables(points, assignments):
         cells = [grade_id for grade_id, _ in graded_cells(assignment)]
         if not cells:
             continue
-        names = [cell.removeprefix("test_") for cell in cells]
+        names = [cell_label(cell) for cell in cells]
         lines.append(f"\n{assignment}")
         lines.append(f"{'student':<{width}}  " + "  ".join(names) + "  total")
         for student in students:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from course_lib.cases import distinct_sizes
+from course_lib.exercises import distinct_sizes
 from course_lib.checks._runner import first_failure
 from course_lib.diagnosis import diagnose
 from course_lib.exercises import EXERCISES, Exercise

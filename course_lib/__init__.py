@@ -14,8 +14,6 @@ inputs a^1 … a^N as columns, A = Kᵀ Q, softmax runs over each column, O = V 
 
 import importlib
 
-from .reference_names import REFERENCE_NAMES as _REFERENCE_NAMES
-
 
 def show_reference(name):
     """Print the reference answer for exercise ``name`` (after you have tried it yourself)."""
@@ -24,23 +22,35 @@ def show_reference(name):
     print(inspect.getsource(__getattr__(name)))
 
 
+def _reference_names():
+    """(reference package or None, the names of its answers): what ``course_lib.reference`` exports where it
+    exists; in the student release, where it does not, the exercises' names, so that asking for one says why."""
+    try:
+        reference = importlib.import_module(".reference", __name__)
+    except ModuleNotFoundError:
+        from .exercises import EXERCISES
+
+        return None, {exercise.name for exercise in EXERCISES.values()}
+    return reference, set(reference.__all__)
+
+
 def __getattr__(name):
-    if name in _REFERENCE_NAMES:
-        try:
-            reference = importlib.import_module(".reference", __name__)
-        except ModuleNotFoundError:
+    if name.startswith("_"):
+        raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+    reference, names = _reference_names()
+    if name in names:
+        if reference is None:
             raise AttributeError(
                 f"course_lib.{name} is a reference answer; this copy of course_lib is the "
                 "student release, which has none. Write your own in the notebook."
-            ) from None
+            )
         return getattr(reference, name)
-    if not name.startswith("_"):
-        try:
-            return importlib.import_module(f".{name}", __name__)
-        except ModuleNotFoundError:
-            pass
+    try:
+        return importlib.import_module(f".{name}", __name__)
+    except ModuleNotFoundError:
+        pass
     raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | _REFERENCE_NAMES)
+    return sorted(set(globals()) | _reference_names()[1])

@@ -12,9 +12,6 @@ import numpy as np
 
 from .stored_cases import LECTURE_CHAIN, decode, path_for
 
-LECTURE_SIZES = {"d_in": 3, "d_k": 2, "d_v": 5, "N": 4}
-
-
 def lecture_inputs():
     """The input matrix I = [a^1 a^2 a^3 a^4], shape (d_in, N) = (3, 4).
 

@@ -33,7 +33,7 @@ from .wrong_answers import CATALOGUE, HELD_OUT
 
 def check_message(exercise, written):
     """The instant check's explanation, or "" when the check passes (an endless loop is stopped by its time limit)."""
-    check = getattr(checks, f"check_{exercise.label}")
+    check = getattr(checks, exercise.check_name)
     try:
         with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
             check(written)
@@ -55,7 +55,7 @@ def is_named(message):
 
 def earns_points(exercise, written, students):
     """The students (of ``students``) for whom ``written`` passes the hidden test of ``exercise``."""
-    grade = hidden_tests.GRADERS[f"grade_{exercise.label}"]
+    grade = hidden_tests.GRADERS[exercise.grader_name]
     passed = []
     for student in students:
         os.environ["COURSE_STUDENT_ID"] = student

@@ -1,6 +1,6 @@
 """Realistic wrong answers for every exercise of the twelve notebooks, written as a student writes them.
 
-These are not the course's own named mistakes (``course_lib/reference/mistaken*.py``):
+These are not the course's own named mistakes (``course_lib/reference/mistaken/``):
 they are the slips a new user makes that nobody listed (an index off by one, a
 stray factor, the wrong triangle, float32, a list instead of an array, a
 helper from an earlier exercise that is wrong, …). Each is source code run in

@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from course_lib.exercises import cell_label  # noqa: E402
 from course_lib.messages import MISTAKES  # noqa: E402
 
 from ..safe.final_grades import final_documents, full_marks  # noqa: E402
@@ -80,7 +81,7 @@ def write_class_report(root, assignments):
     lines = ["# What the class got wrong", "", "| notebook | graded cell | passed | of the rest |", "|---|---|---|---|"]
     for assignment, cell, students, passed, reasons in rows:
         rest = "; ".join(f"{reason} {count / (students - passed):.0%}" for reason, count in reasons.most_common())
-        cells = (assignment, cell.removeprefix("test_"), f"{passed}/{students} ({passed / students:.0%})", rest)
+        cells = (assignment, cell_label(cell), f"{passed}/{students} ({passed / students:.0%})", rest)
         lines.append("| " + " | ".join(markdown_escaped(text, limit=None) for text in cells) + " |")
     comments = comments_given(root, assignments)
     if comments:
@@ -101,7 +102,7 @@ def _chart(rows, path):
     figure, ax = plt.subplots(figsize=(11, 0.38 * len(rows) + 1.8))
     labels = []
     for y, (assignment, cell, students, passed, counts) in enumerate(rows):
-        labels.append(f"{assignment[:2]} {cell.removeprefix('test_')}")
+        labels.append(f"{assignment[:2]} {cell_label(cell)}")
         ax.barh(y, passed / students, color="#4daf4a")
         left = passed / students
         for reason in reasons:

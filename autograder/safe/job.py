@@ -65,7 +65,7 @@ def student_version(source):
 
 def test_cell_exercises(assignment):
     """{test cell grade_id: exercise key} for the assignment's autograded cells."""
-    return {f"test_{e.label}": e.key for e in exercises_of(assignment)}
+    return {e.grade_id: e.key for e in exercises_of(assignment)}
 
 
 def build_cells(source, answers, assignment):

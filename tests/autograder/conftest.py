@@ -1,5 +1,6 @@
 """Fixtures of the grading tests: a course root with the release of the catalogue's assignment, and its checks."""
 
+import csv
 import json
 import os
 import shutil
@@ -18,6 +19,12 @@ from autograder.safe.verdicts import STATUSES
 from autograder.submissions import EXAMPLES, build_submission
 
 FULL_MARKS = sum(points for _, points in graded_cells(ASSIGNMENT))
+
+
+def csv_records(path):
+    """The rows of a CSV file the pipeline wrote, each a dict keyed by the header."""
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def released_course(root, assignment=ASSIGNMENT):

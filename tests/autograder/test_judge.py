@@ -11,10 +11,7 @@ from course_lib.messages import MISTAKES
 from course_lib.reference.mistaken import MISTAKEN
 from course_lib.stored_cases import load
 
-GRADERS = {
-    key: hidden_tests.GRADERS[f"grade_{e.label}"]
-    for key, e in EXERCISES.items()
-}
+GRADERS = {key: hidden_tests.GRADERS[e.grader_name] for key, e in EXERCISES.items()}
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +21,12 @@ def graded_student(monkeypatch):
 
 def test_every_exercise_has_a_hidden_test():
     assert len(hidden_tests.GRADERS) == len(EXERCISES)
+
+
+def test_the_listed_hidden_tests_are_the_ones_made_from_the_table():
+    """hidden_tests.__all__ spells each name out, so that grep finds it: is it the table's, in the table's order?"""
+    assert hidden_tests.__all__ == [exercise.grader_name for exercise in EXERCISES.values()]
+    assert all(getattr(hidden_tests, name).__name__ == name for name in hidden_tests.__all__)
 
 
 @pytest.mark.parametrize("key", sorted(GRADERS))

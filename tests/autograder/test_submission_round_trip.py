@@ -8,7 +8,6 @@ apply, does every file carry the timestamp, do release_feedback and
 fetch_feedback work, and does the manual grade show everywhere?
 """
 
-import csv
 import getpass
 import subprocess
 import sys
@@ -33,7 +32,7 @@ from autograder.safe.batch import grade_assignment
 from autograder.safe.export import export_details
 from autograder.submissions import EXAMPLES, fill_in, read_answers
 
-from .conftest import released_course
+from .conftest import csv_records, released_course
 
 NBGRADER = str(Path(sys.executable).parent / "nbgrader")
 DUE = "2026-01-05 10:00:00 UTC"  # long past: every submission of the test is late
@@ -49,11 +48,6 @@ class HalfOffWhenLate(LateSubmissionPlugin):
 
     def late_submission_penalty(self, student_id, score, total_seconds_late):
         return score / 2 if total_seconds_late > 0 else None
-
-
-def rows(path):
-    with open(path, newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
@@ -125,9 +119,9 @@ def test_the_submission_time_is_nbgrader_s_and_the_configured_late_penalty_appli
 
 def test_nbgrader_s_export_and_the_grades_per_exercise_carry_the_timestamp(course):
     course.instructor("export", "--to", str(course.root / "grades.csv"))
-    (exported,) = rows(course.root / "grades.csv")
+    (exported,) = csv_records(course.root / "grades.csv")
     assert exported["timestamp"] and float(exported["late_submission_penalty"]) == pytest.approx(EARNED / 2)
-    details = rows(export_details(course.root, [ASSIGNMENT]))
+    details = csv_records(export_details(course.root, [ASSIGNMENT]))
     assert {row["timestamp"] for row in details} == {exported["timestamp"]}
 
 
@@ -148,7 +142,7 @@ def test_a_manual_grade_shows_in_the_feedback_the_exports_and_the_class_report(c
     course.instructor("release_feedback", ASSIGNMENT)
     course.student("fetch_feedback", ASSIGNMENT)
     assert any("graded by hand (1/2)" in text for text in fetched_feedback(course))
-    details = {row["cell"]: row for row in rows(export_details(course.root, [ASSIGNMENT]))}
+    details = {row["cell"]: row for row in csv_records(export_details(course.root, [ASSIGNMENT]))}
     assert float(details[HAND_GRADED]["points"]) == 1 and float(details[HAND_GRADED]["auto_points"]) == 0
     assert details[HAND_GRADED]["graded_by"] == "instructor"
     assert details["test_inner_product"]["graded_by"] == "autograder"

@@ -21,17 +21,12 @@ from autograder.course import REPO, assignments
 from autograder.safe.batch import grade_assignment
 from autograder.submissions import EXAMPLES, build_submission
 
-from .conftest import released_course
+from .conftest import csv_records, released_course
 
 COURSE = "self-attention"
 DUE = "2026-01-05 10:00:00 UTC"
 SUBMITTED = {"ada-correct": "2026-01-05 09:00:00.000000 UTC", "ben-mistakes": "2026-01-05 12:30:00.000000 UTC",
              "cy-raises": "2026-01-05 09:30:00.000000 UTC"}
-
-
-def rows(path):
-    with open(path, newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +63,7 @@ def test_every_student_s_feedback_is_released_into_the_exchange(week):
 
 
 def test_the_review_queue_lists_the_raising_function_with_a_formgrader_link(week):
-    queue = rows(week.root / "review_queue.csv")
+    queue = csv_records(week.root / "review_queue.csv")
     assert {row["student"] for row in queue} == {"cy-raises"}
     assert all(row["status"] == "error" and row["reason"] for row in queue)
     assert all(row["link"].startswith("http://127.0.0.1:8888/formgrader/submissions/") for row in queue)
@@ -76,7 +71,7 @@ def test_the_review_queue_lists_the_raising_function_with_a_formgrader_link(week
 
 
 def test_reports_cover_only_the_released_assignment(week):
-    assert {row["assignment"] for row in rows(week.root / "grades_by_exercise.csv")} == {ASSIGNMENT}
+    assert {row["assignment"] for row in csv_records(week.root / "grades_by_exercise.csv")} == {ASSIGNMENT}
     with open(week.root / "canvas_grades.csv", newline="") as handle:
         header = next(csv.reader(handle))
     assert [column for column in header if column[:2].isdigit()] == [ASSIGNMENT]

@@ -45,7 +45,7 @@ EXERCISE_KEYS = sorted(key for key, exercise in EXERCISES.items() if exercise.ch
 
 
 def check_for(exercise):
-    return getattr(checks, f"check_{exercise.label}")
+    return getattr(checks, exercise.check_name)
 
 
 def explanation(check, function):
@@ -153,3 +153,9 @@ def test_a_failed_check_offers_the_reference_answer_and_it_prints(capsys):
 def test_a_passing_check_offers_nothing(capsys):
     checks.check_inner_product(reference.inner_product)
     assert "show_reference" not in capsys.readouterr().out
+
+
+def test_the_listed_checks_are_the_ones_made_from_the_table():
+    """checks.__all__ spells each name out, so that grep finds it: is it the table's, in the table's order?"""
+    assert checks.__all__ == [exercise.check_name for exercise in EXERCISES.values() if exercise.checks]
+    assert all(getattr(checks, name).__name__ == name for name in checks.__all__)

@@ -1,6 +1,7 @@
 """Are the reference answers right? Each is held against an independent derivation:
 a loop over positions, a small case worked out by hand, or a property the math guarantees."""
 
+import importlib
 import warnings
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 import course_lib
 from course_lib import reference
 from course_lib.examples import lecture_inputs, lecture_weights, random_problem
+from course_lib.exercises import EXERCISES
 
 SIZES = {"d_in": 5, "d_k": 3, "d_v": 4, "N": 6}
 
@@ -46,10 +48,27 @@ def test_public_names_are_the_reference_answers(problem):
 
 
 def test_every_reference_name_is_a_reference_answer():
-    from course_lib.reference_names import REFERENCE_NAMES
+    assert all(callable(getattr(reference, name)) for name in reference.__all__)
+    assert all(getattr(course_lib, name) is getattr(reference, name) for name in reference.__all__)
 
-    assert all(callable(getattr(reference, name)) for name in REFERENCE_NAMES)
-    assert all(getattr(course_lib, name) is getattr(reference, name) for name in REFERENCE_NAMES)
+
+def test_every_exercise_has_its_answer_among_the_reference_names():
+    """The student release, without reference/, says "a reference answer" for exactly the exercises' names."""
+    assert {exercise.name for exercise in EXERCISES.values()} <= set(reference.__all__)
+
+
+def test_the_student_release_explains_a_missing_reference_answer(monkeypatch):
+    import_module = importlib.import_module
+
+    def no_reference(name, package=None):
+        if name == ".reference":
+            raise ModuleNotFoundError(name)
+        return import_module(name, package)
+
+    monkeypatch.setattr(course_lib.importlib, "import_module", no_reference)
+    with pytest.raises(AttributeError, match="student release"):
+        course_lib.softmax_columns
+    assert "softmax_columns" in dir(course_lib)
 
 
 def test_inner_product_by_hand():

@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 from autograder.course import AUTOGRADER, assignments, source_notebook
 from autograder.judge import grade_exercise
 from course_lib import reference
-from course_lib.cases import distinct_sizes
+from course_lib.exercises import distinct_sizes
 from course_lib.exercises import exercises_of
 from course_lib.progress import cells_a_grade_runs
 
@@ -63,9 +63,9 @@ def test_each_exercise_has_a_solution_an_instant_check_and_a_hidden_test(assignm
     tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in notebook.cells
              if c.metadata.get("nbgrader", {}).get("grade")}
     for exercise in exercises_of(assignment):
-        visible, hidden = tests[f"test_{exercise.label}"].split("### BEGIN HIDDEN TESTS")
-        assert f"check_{exercise.label}({exercise.name})" in visible
-        assert f"grade_{exercise.label}({exercise.name})" in hidden
+        visible, hidden = tests[exercise.grade_id].split("### BEGIN HIDDEN TESTS")
+        assert f"{exercise.check_name}({exercise.name})" in visible
+        assert f"{exercise.grader_name}({exercise.name})" in hidden
     assert len(exercises_of(assignment)) >= 3
 
 
