@@ -35,6 +35,8 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib import cells as nbgrader_cells
+
 from .course import source_notebook
 from .submissions import EXAMPLES, build_submission, read_answers
 
@@ -79,7 +81,7 @@ def _rewrite(path, change):
 
 
 def _cells(notebook, grade_id):
-    return [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
+    return [c for c in notebook.cells if nbgrader_cells.grade_id(c) == grade_id]
 
 
 def _duplicate_wrongly(notebook):
@@ -91,7 +93,7 @@ def _duplicate_wrongly(notebook):
 
 
 def _delete_test_cells(notebook):
-    notebook.cells = [c for c in notebook.cells if not c.metadata.get("nbgrader", {}).get("grade")]
+    notebook.cells = [c for c in notebook.cells if not nbgrader_cells.is_graded(c)]
 
 
 def _tamper_metadata(notebook):
@@ -100,13 +102,13 @@ def _tamper_metadata(notebook):
         meta = cell.metadata.get("nbgrader")
         if meta:
             meta["schema_version"] = 99
-            if meta.get("grade"):
+            if nbgrader_cells.is_graded(cell):
                 meta["points"] = 100
 
 
 def _edit_test_cells(notebook):
     for cell in notebook.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade"):
+        if nbgrader_cells.is_graded(cell):
             cell.source = "pass"
 
 
@@ -143,7 +145,7 @@ def _json_edit(change):
 
 
 def _solution_cell(document, grade_id="inner_product"):
-    return next(c for c in document["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+    return next(c for c in document["cells"] if nbgrader_cells.grade_id(c) == grade_id)
 
 
 def _link_to_source(path):

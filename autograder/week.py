@@ -33,12 +33,12 @@ from tqdm import tqdm
 
 from . import nbgrader_steps
 from .course import AUTOGRADER, gradebook_url
-from .gradebook_report import released_assignments, released_or_exit
+from .released import released_assignments, released_or_exit
 from .reports.class_report import write_class_report
 from .reports.lms_export import add_moodle_match_option, write_lms_exports
 from .reports.review_queue import write_review_queue
 from .safe.batch import grade_assignment
-from .safe.export import export_details
+from .reports.grades_by_exercise import export_details
 from .safe.sandbox import confinement
 from .safe.shown_text import shown
 

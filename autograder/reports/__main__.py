@@ -14,8 +14,8 @@ import os
 import sys
 
 from ..course import AUTOGRADER
-from ..gradebook_report import released_or_exit
-from ..safe.export import export_details
+from ..released import released_or_exit
+from .grades_by_exercise import export_details
 from .class_report import write_class_report
 from .lms_export import add_moodle_match_option, write_lms_exports
 from .review_queue import write_review_queue

@@ -33,15 +33,14 @@ import nbformat
 
 from course_lib.messages import say
 
-from ..course import AUTOGRADER, assignments, gradebook_url
-from ..gradebook_report import released_or_exit
+from ..course import AUTOGRADER, assignments, gradebook_url, load_source
+from ..released import released_or_exit
 from ..ids import id_problem
 from .boundary import (DEFAULT_STEP_LIMIT, STEP_LIMIT_SETTING, StepTimedOut, current_step, driver_time_limit, kill,
                        partial, run_bounded, start, step, step_limit_from_environment, wait_any)
 from .feedback_notebook import feedback_notebook
 from .grade_one import BUDGET, SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
 from .gradebook_writer import record_scores, students_in_gradebook
-from .job import load_source
 from .lateness import assign_late_penalty
 from .leftovers import left_behind, owned_prefix
 from .receipt import read_receipt, write_receipt
@@ -173,8 +172,8 @@ def _store(root, source, grade, stamp, limit, feedback_written, receipt):
     write_receipt(receipt, Path(root) / "autograded" / grade.student / grade.assignment)
     with driver_time_limit("gradebook", limit):
         db_url = gradebook_url(root)
-        record_scores(db_url, grade.assignment, grade.assignment, grade.student, grade.results, receipt.timestamp)
-        assign_late_penalty(db_url, grade.assignment, grade.assignment, grade.student)
+        record_scores(db_url, grade.assignment, grade.student, grade.results, receipt.timestamp)
+        assign_late_penalty(db_url, grade.assignment, grade.student)
     with driver_time_limit("result", limit):
         write_result(root, grade, stamp, receipt)
 

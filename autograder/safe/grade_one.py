@@ -11,11 +11,11 @@ from pathlib import Path
 from course_lib.messages import say
 from course_lib.outcome import TIME_LIMIT
 
-from ..course import graded_cells, source_notebook
+from ..course import graded_cells, source_bytes
 from ..release import add_student_course_lib
 from .answers import read_answers
 from .boundary import current_step, step
-from .job import build_cells, write_inputs
+from .job import build_cells, draw_hidden_cases, write_inputs
 from .receipt import TIMESTAMP
 from .results import read_results
 from .sandbox import run_confined
@@ -78,7 +78,7 @@ def fingerprint(folder, assignment):
     link is followed and nothing but a regular file is opened, so a FIFO or a
     link to /dev/zero among the notebooks costs nothing.
     """
-    digest = hashlib.sha256(source_notebook(assignment).read_bytes())
+    digest = hashlib.sha256(source_bytes(assignment))
     try:
         with opened_folder(folder) as folder_fd:
             for entry in entries(folder_fd):
@@ -116,13 +116,14 @@ def grade_submission(folder, assignment, student, source, scratch_root, budget=B
             (scratch / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
             shutil.copy(RUNNER, scratch / "runner.py")
             add_student_course_lib(scratch)
-            write_inputs(scratch, assignment, student)
+            cases = draw_hidden_cases(assignment, student)
+            write_inputs(scratch, assignment, cases)
             step("run", extra=budget)
             run = run_confined(scratch, [sys.executable, "runner.py"], budget)
             step("results")
             records = read_results(scratch, len(cells))
             step("judge")
-            results = judge_submission(cells, records, run, student, points, budget)
+            results = judge_submission(cells, records, run, cases, points, budget)
             return SubmissionGrade(student, assignment, results, answers.notes, cells, records, run.seconds)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -41,8 +41,11 @@ def students_in_gradebook(db_url, assignment):
         return {submission.student_id for submission in gradebook.assignment_submissions(assignment)}
 
 
-def record_scores(db_url, assignment, notebook, student, results, timestamp=None):
-    """Set the auto score of each graded cell in ``results`` ([CellResult]) for one student."""
+def record_scores(db_url, assignment, student, results, timestamp=None):
+    """Set the auto score of each graded cell in ``results`` ([CellResult]) for one student.
+
+    An assignment of the course is one notebook of the same name (``course.source_notebook``): the gradebook's
+    notebook is ``assignment``."""
     with closing(Gradebook(db_url)) as gradebook:
         session = gradebook.db
         try:
@@ -51,7 +54,7 @@ def record_scores(db_url, assignment, notebook, student, results, timestamp=None
                 submission.timestamp = timestamp
             session.flush()
             for result in results:
-                grade = gradebook.find_grade(result.grade_id, notebook, assignment, student)
+                grade = gradebook.find_grade(result.grade_id, assignment, assignment, student)
                 grade.auto_score = result.points
                 grade.needs_manual_grade = False
             session.commit()

@@ -11,7 +11,7 @@ from course_lib.exercises import EXERCISES
 from course_lib.messages import say
 from course_lib.outcome import Outcome, RecordError
 
-from ..judge import hidden_cases, judge_hidden_case
+from ..judge import judge_hidden_case
 from .sandbox import LIMITS
 
 STATUSES = ("passed", "failed", "error", "timed out", "not gradable", "suspected tampering")
@@ -27,8 +27,10 @@ class CellResult:
     mistake: str = ""  # the classic mistake recognised (a key of course_lib.messages.MISTAKES), if any
 
 
-def judge_probe(exercise_key, student, record, failed_helpers=None):
+def judge_probe(exercise_key, cases, record, failed_helpers=None):
     """(status, reason, mistake key) of one exercise from its probe record.
+
+    cases: the student's hidden cases of the exercise, those its probe was given (``job.draw_hidden_cases``).
 
     failed_helpers: {exercise name: reason} of the earlier exercises of this notebook that failed,
     so that a function calling one of them hears about it first.
@@ -36,7 +38,6 @@ def judge_probe(exercise_key, student, record, failed_helpers=None):
     exercise = EXERCISES[exercise_key]
     if "missing" in record:
         return "error", say("safe.missing", missing=record["missing"], name=exercise.name), "missing"
-    cases = hidden_cases(exercise_key, student)
     recorded = record.get("cases", [])
     if not isinstance(recorded, list) or len(recorded) != len(cases):
         return "suspected tampering", say("safe.cases_mismatch"), ""
@@ -59,10 +60,11 @@ def judge_probe(exercise_key, student, record, failed_helpers=None):
     return "passed", say("safe.passed", count=len(cases)), ""
 
 
-def judge_submission(cells, records, run, student, points, budget):
+def judge_submission(cells, records, run, cases, points, budget):
     """[CellResult] for every graded cell, in notebook order.
 
     cells: the job's cells; records: ``results.read_results``; run: the sandbox's RunResult;
+    cases: {exercise key: [HiddenCase]}, the student's hidden cases (``job.draw_hidden_cases``);
     points: {test cell grade_id: max points}; budget: the time budget in seconds.
     """
     results = []
@@ -84,7 +86,7 @@ def judge_submission(cells, records, run, student, points, budget):
         elif record is None:
             status, reason = "suspected tampering", say("safe.unreadable_results")
         else:
-            status, reason, mistake = judge_probe(cell["exercise"], student, record, failed)
+            status, reason, mistake = judge_probe(cell["exercise"], cases[cell["exercise"]], record, failed)
             if status != "passed":
                 failed[EXERCISES[cell["exercise"]].name] = reason
         results.append(CellResult(grade_id, maximum if status == "passed" else 0.0, maximum, status, reason, mistake))

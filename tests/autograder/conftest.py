@@ -9,7 +9,7 @@ import pytest
 from autograder import nbgrader_steps
 from autograder.adversarial import ASSIGNMENT, CELLS
 from autograder.course import graded_cells
-from autograder.gradebook_report import points_by_student
+from autograder.reports.gradebook_tables import points_by_student
 from autograder.release import add_student_course_lib
 from autograder.safe.batch import result_path
 from autograder.safe.verdicts import STATUSES

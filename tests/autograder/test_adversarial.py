@@ -18,7 +18,7 @@ from autograder.safe.sandbox import bubblewrap_works
 from autograder.adversarial import build_attack
 from autograder.reports.class_report import write_class_report
 from autograder.reports.lms_export import write_lms_exports
-from autograder.safe.export import COLUMNS, export_details
+from autograder.reports.grades_by_exercise import COLUMNS, export_details
 from autograder.submissions import EXAMPLES, build_submission
 
 CASE_TIME_LIMIT = 2.0  # seconds per call of a student's function here (COURSE_CHECK_TIME_LIMIT, 5 by default)

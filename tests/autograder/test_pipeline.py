@@ -4,7 +4,7 @@ import csv
 import json
 
 from autograder.course import REPO, assignments
-from autograder.gradebook_report import points_by_student
+from autograder.reports.gradebook_tables import points_by_student
 from autograder.submissions import EXAMPLES, example_students
 
 EXPECTED = json.loads((EXAMPLES / "expected_points.json").read_text())

@@ -105,7 +105,8 @@ def test_the_release_offers_no_reference_answer(demo_root):
 
 def test_the_feedback_s_base_is_the_release_cell_for_cell(demo_root):
     """Feedback is built from student_version(source): it must be what generate_assignment handed out."""
-    from autograder.safe.job import load_source, student_version
+    from autograder.course import load_source
+    from course_lib.cells import student_version
 
     for assignment in assignments():
         ours = student_version(load_source(assignment))

@@ -61,10 +61,10 @@ def test_a_grade_that_cannot_be_stored_becomes_not_gradable_and_is_graded_again(
     course.honest("boundary-store")
     real_record = batch.record_scores
 
-    def record(url, assignment, notebook, student, results, timestamp=None):
+    def record(url, assignment, student, results, timestamp=None):
         if student == "boundary-store" and results[0].status == "passed":
             raise OSError("disk full")
-        return real_record(url, assignment, notebook, student, results, timestamp)
+        return real_record(url, assignment, student, results, timestamp)
 
     monkeypatch.setattr(batch, "record_scores", record)
     log = []
@@ -126,8 +126,8 @@ def install_faults(monkeypatch):
     # the writes in the driver fail once: the grade of the grader's failure that replaces it is stored
     wrap(batch, "write_feedback", "feedback", fields=lambda root, source, grade: [grade.student],
          only_first=lambda root, source, grade: not grade.grader_error)
-    wrap(batch, "record_scores", "gradebook", fields=lambda url, assignment, notebook, student, results, *_: [student],
-         only_first=lambda url, assignment, notebook, student, results, *_: results[0].status == "passed")
+    wrap(batch, "record_scores", "gradebook", fields=lambda url, assignment, student, results, *_: [student],
+         only_first=lambda url, assignment, student, results, *_: results[0].status == "passed")
     wrap(batch, "write_result", "result", fields=lambda root, grade, *_: [grade.student],
          only_first=lambda root, grade, *_: not grade.grader_error)
 
