@@ -38,11 +38,13 @@ import nbformat
 from course_lib import cells as nbgrader_cells
 
 from .course import source_notebook
+from .safe.verdicts import Status
 from .submissions import EXAMPLES, build_submission, read_answers
 
 ASSIGNMENT = "01_one_query_scores"
 CELLS = ("test_inner_product", "test_query_and_key", "test_scores_one_by_one", "test_one_query_scores")
-P, F, E, T, N, X = "passed", "failed", "error", "timed out", "not gradable", "suspected tampering"
+P, F, E, T, N, X = (Status.PASSED, Status.FAILED, Status.ERROR, Status.TIMED_OUT, Status.NOT_GRADABLE,
+                    Status.SUSPECTED_TAMPERING)
 
 RIGHT_INNER = "float(np.dot(q, k))"
 

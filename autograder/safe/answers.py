@@ -1,7 +1,7 @@
 """What is taken from a student's submission: the code of its solution cells, and what was noticed on the way.
 
 The submission is read as untrusted data (``untrusted_files``): no link is
-followed, only regular files are read, each up to ``NOTEBOOK_LIMIT`` bytes;
+followed, only regular files are read, each up to ``SETTINGS.notebook_file_bytes`` bytes;
 links, FIFOs, sockets, devices and folders named like notebooks are named in
 the notes and ignored. The notebook's JSON is parsed bounded in depth and
 checked for the shape a notebook has (cells a list of objects, each with a
@@ -18,7 +18,8 @@ from course_lib.cells import grade_id, is_locked, is_solution, is_test_cell, vis
 from ..collect import ignored_by_collect
 from .boundary import step
 from .shown_text import encodable, shown
-from .untrusted_files import NOTEBOOK_LIMIT, Refused, entries, opened_folder, read_regular
+from ..settings import SETTINGS
+from .untrusted_files import Refused, entries, opened_folder, read_regular
 from .untrusted_json import parse
 
 
@@ -88,7 +89,7 @@ def notebook_cells(document, name):
 
 
 def _read_notebook(folder_fd, name):
-    raw = read_regular(folder_fd, name, NOTEBOOK_LIMIT)
+    raw = read_regular(folder_fd, name, SETTINGS.notebook_file_bytes)
     step("parse")
     if not raw.strip():
         raise Refused(f"{shown(name)} is an empty file.")

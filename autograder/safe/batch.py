@@ -17,7 +17,6 @@ the grader at any moment and running it again grades each remaining
 submission once and leaves the rest as they were. ``--force`` regrades all.
 """
 
-import argparse
 import json
 import os
 import shutil
@@ -33,13 +32,14 @@ import nbformat
 
 from course_lib.messages import say
 
-from ..course import AUTOGRADER, assignments, gradebook_url, load_source
-from ..released import released_or_exit
+from ..course import assignments, gradebook_url, load_source
 from ..ids import id_problem
-from .boundary import (DEFAULT_STEP_LIMIT, STEP_LIMIT_SETTING, StepTimedOut, current_step, driver_time_limit, kill,
-                       partial, run_bounded, start, step, step_limit_from_environment, wait_any)
+from ..options import add_assignments, add_root, add_workers, command_parser
+from ..released import released_or_exit
+from ..settings import SETTINGS, STEP_LIMIT_VARIABLE
+from .boundary import StepTimedOut, current_step, driver_time_limit, kill, partial, run_bounded, start, step, wait_any
 from .feedback_notebook import feedback_notebook
-from .grade_one import BUDGET, SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
+from .grade_one import SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
 from .gradebook_writer import record_scores, students_in_gradebook
 from .lateness import assign_late_penalty
 from .leftovers import left_behind, owned_prefix
@@ -223,7 +223,7 @@ def _log_grade(grade, log):
     log(f"  {grade.assignment} {grade.student}: {earned:g}/{possible:g} ({', '.join(statuses)}) in {grade.seconds:.1f} s")
 
 
-def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print, step_limit=None,
+def grade_assignment(root, assignment, workers=None, budget=None, force=False, log=print, step_limit=None,
                      progress=None):
     """Grade what is not graded yet; return (graded now, skipped as already graded).
 
@@ -236,7 +236,8 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
     given, is called as each submission is finished.
     """
     root = Path(root)
-    step_limit = step_limit or step_limit_from_environment()
+    step_limit = step_limit or SETTINGS.grader_step_limit_seconds
+    budget = budget or SETTINGS.notebook_budget_seconds
     source = load_source(assignment)
     prepare()  # worked out once here, shared by every grading process forked below
     in_gradebook = students_in_gradebook(gradebook_url(root), assignment)
@@ -282,15 +283,14 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m autograder.safe.batch", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("assignments", nargs="+")
-    parser.add_argument("--root", default=os.environ.get("COURSE_ROOT", str(AUTOGRADER)))
-    parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: one per core)")
-    parser.add_argument("--budget", type=float, default=BUDGET, help="seconds of wall time per notebook")
+    parser = command_parser("python -m autograder.safe.batch", __doc__)
+    add_assignments(parser)
+    add_root(parser)
+    add_workers(parser)
+    parser.add_argument("--budget", type=float, default=SETTINGS.notebook_budget_seconds, help="seconds of wall time per notebook")
     parser.add_argument("--step-limit", type=float, default=None,
                         help=f"seconds for each step of a submission outside the sandbox (default: "
-                             f"${STEP_LIMIT_SETTING} or {DEFAULT_STEP_LIMIT:g})")
+                             f"${STEP_LIMIT_VARIABLE} or {SETTINGS.grader_step_limit_seconds:g})")
     parser.add_argument("--force", action="store_true", help="regrade submissions already graded")
     arguments = parser.parse_args(argv)
     unknown = [a for a in arguments.assignments if a not in assignments()]

@@ -21,8 +21,10 @@ from course_lib.cells import grade_id, is_solution, is_test_cell, student_versio
 from course_lib.messages import say
 
 from .shown_text import markdown_escaped
+from .verdicts import Status
 
-MARKS = {"passed": "✓", "failed": "✗", "error": "✗", "timed out": "⏱", "not gradable": "✗", "suspected tampering": "⚠"}
+MARKS = {Status.PASSED: "✓", Status.FAILED: "✗", Status.ERROR: "✗", Status.TIMED_OUT: "⏱", Status.NOT_GRADABLE: "✗",
+         Status.SUSPECTED_TAMPERING: "⚠"}
 VERDICT = "course_verdict"  # cell metadata: {"status", "points", "max_points", "reason"} of the autograder
 
 

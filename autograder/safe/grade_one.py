@@ -9,21 +9,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from course_lib.messages import say
-from course_lib.outcome import TIME_LIMIT
 
 from ..course import graded_cells, source_bytes
 from ..release import add_student_course_lib
+from ..settings import SETTINGS
 from .answers import read_answers
 from .boundary import current_step, step
 from .job import build_cells, draw_hidden_cases, write_inputs
 from .receipt import TIMESTAMP
 from .results import read_results
 from .sandbox import run_confined
-from .untrusted_files import NOTEBOOK_LIMIT, Refused, entries, opened_folder, read_regular
-from .verdicts import CellResult, judge_submission, not_gradable
+from .untrusted_files import Refused, entries, opened_folder, read_regular
+from .verdicts import CellResult, Status, judge_submission, not_gradable
 
 RUNNER = Path(__file__).with_name("runner.py")
-BUDGET = 30.0  # seconds of wall time for one notebook, all its cells together
 
 
 @dataclass
@@ -46,7 +45,7 @@ class SubmissionGrade:
     @classmethod
     def from_plain(cls, plain):
         plain = dict(plain)
-        plain["results"] = [CellResult(**result) for result in plain["results"]]
+        plain["results"] = [CellResult(**{**result, "status": Status(result["status"])}) for result in plain["results"]]
         plain["records"] = {int(index): record for index, record in plain["records"]}
         return cls(**plain)
 
@@ -72,7 +71,7 @@ def fingerprint(folder, assignment):
     """A hash of what was submitted and of the source it is graded against.
 
     Every entry of the folder counts by name and kind; a regular ``*.ipynb``
-    file or ``timestamp.txt`` also by its bytes (at most NOTEBOOK_LIMIT + 1
+    file or ``timestamp.txt`` also by its bytes (at most ``SETTINGS.notebook_file_bytes`` + 1
     of them are read), so a later submission of the same notebook is graded
     again, with its own time. No
     link is followed and nothing but a regular file is opened, so a FIFO or a
@@ -86,7 +85,7 @@ def fingerprint(folder, assignment):
                 digest.update(b"\0entry\0" + name + b"\0" + entry.kind.encode())
                 if entry.is_regular and (entry.name.endswith(".ipynb") or entry.name == TIMESTAMP):
                     try:
-                        digest.update(b"\0" + read_regular(folder_fd, entry.name, NOTEBOOK_LIMIT))
+                        digest.update(b"\0" + read_regular(folder_fd, entry.name, SETTINGS.notebook_file_bytes))
                     except Refused as refused:
                         digest.update(str(refused).encode())
     except Refused as refused:
@@ -94,12 +93,13 @@ def fingerprint(folder, assignment):
     return digest.hexdigest()
 
 
-def grade_submission(folder, assignment, student, source, scratch_root, budget=BUDGET):
+def grade_submission(folder, assignment, student, source, scratch_root, budget=None):
     """SubmissionGrade for the submission in ``folder``; never raises for a bad submission.
 
     Each step is named (``boundary.step``): in a grading process of its own (``boundary.start``) each has its
-    time limit, the sandbox run its budget on top.
+    time limit, the sandbox run its budget on top (``budget`` seconds; default ``SETTINGS.notebook_budget_seconds``).
     """
+    budget = budget or SETTINGS.notebook_budget_seconds
     points = dict(graded_cells(assignment))
     try:
         step("read")
@@ -113,7 +113,8 @@ def grade_submission(folder, assignment, student, source, scratch_root, budget=B
             shutil.rmtree(scratch, ignore_errors=True)
             scratch.mkdir(parents=True)
             cells = build_cells(source, answers, assignment)
-            (scratch / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
+            (scratch / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": SETTINGS.case_time_limit_seconds,
+                                                          "cell_output_characters": SETTINGS.cell_output_characters}))
             shutil.copy(RUNNER, scratch / "runner.py")
             add_student_course_lib(scratch)
             cases = draw_hidden_cases(assignment, student)

@@ -6,6 +6,7 @@ import html
 import json
 import os
 import socket
+from dataclasses import replace
 
 import pytest
 
@@ -46,7 +47,7 @@ def graded_catalogue(tmp_path_factory, make_release):
     build_submission(release, EXAMPLES / "ada-correct" / f"{ASSIGNMENT}.py", root / "submitted" / CLASSMATE / ASSIGNMENT)
     log = []
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(grade_one, "TIME_LIMIT", CASE_TIME_LIMIT)
+        monkeypatch.setattr(grade_one, "SETTINGS", replace(grade_one.SETTINGS, case_time_limit_seconds=CASE_TIME_LIMIT))
         graded, skipped = grade_assignment(root, ASSIGNMENT, budget=10, log=log.append)
     listener.close()
     nbgrader_steps.run(root, "generate_feedback", ASSIGNMENT)
