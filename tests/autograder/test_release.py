@@ -20,6 +20,8 @@ def test_release_has_each_notebook_with_the_student_course_lib(demo_root):
         folder = demo_root / "release" / assignment
         assert (folder / f"{assignment}.ipynb").is_file()
         assert (folder / "course_lib" / "checks" / "__init__.py").is_file()
+        assert (folder / "course_lib" / "cells.py").is_file()  # the progress table's cell rules
+        assert (folder / "course_lib" / "notebook_checks.py").is_file()  # what the progress table runs
         assert (folder / "course_lib" / "check_data" / f"{assignment}.json").is_file()
         assert not (folder / "course_lib" / "reference").exists()
         assert not list(folder.rglob("*.pyc"))
