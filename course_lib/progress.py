@@ -19,7 +19,7 @@ from pathlib import Path
 from .cells import code_a_grade_runs
 from .exercises import exercises_of
 
-TIME_LIMIT = 60  # seconds per notebook
+NOTEBOOK_TIME_LIMIT_SECONDS = 60  # for one notebook, its cells and its checks together
 
 
 def cells_a_grade_runs(path):
@@ -39,7 +39,7 @@ def notebook_progress(path):
         return {label: "?" for label, _ in labels}
     try:
         run = subprocess.run([sys.executable, "-m", "course_lib.notebook_checks"], input=json.dumps([cells, labels]),
-                             capture_output=True, text=True, timeout=TIME_LIMIT, cwd=Path(path).parent)
+                             capture_output=True, text=True, timeout=NOTEBOOK_TIME_LIMIT_SECONDS, cwd=Path(path).parent)
         return json.loads(run.stdout.strip().splitlines()[-1])
     except (subprocess.TimeoutExpired, ValueError, IndexError):
         return {label: "…" for label, _ in labels}
