@@ -7,7 +7,8 @@ and the time limit of one call (``case_time_limit``, the instant checks'
 ``COURSE_CHECK_TIME_LIMIT``): a call that reaches it is recorded as timed out,
 and the exercise's remaining cases with it, without calling again, so an
 endless loop in one function costs that exercise a few seconds, not the
-notebook its budget.
+notebook its budget; and how many characters of each cell's output to keep
+(``cell_output_characters``).
 Writes one file per cell to results/ as soon as the cell is done, so that a
 crash, os._exit or a time-out keeps what came before. This file runs under
 the student's code and trusts nothing it writes: the judge, outside, reads
