@@ -35,14 +35,17 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib import cells as nbgrader_cells
 from course_lib.exercises import exercises_of
 
 from .course import source_notebook
+from .safe.verdicts import Status
 from .submissions import EXAMPLES, build_submission, read_answers
 
 ASSIGNMENT = "01_one_query_scores"
 CELLS = tuple(exercise.grade_id for exercise in exercises_of(ASSIGNMENT))
-P, F, E, T, N, X = "passed", "failed", "error", "timed out", "not gradable", "suspected tampering"
+P, F, E, T, N, X = (Status.PASSED, Status.FAILED, Status.ERROR, Status.TIMED_OUT, Status.NOT_GRADABLE,
+                    Status.SUSPECTED_TAMPERING)
 
 RIGHT_INNER = "float(np.dot(q, k))"
 
@@ -81,7 +84,7 @@ def _rewrite(path, change):
 
 
 def _cells(notebook, grade_id):
-    return [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
+    return [c for c in notebook.cells if nbgrader_cells.grade_id(c) == grade_id]
 
 
 def _duplicate_wrongly(notebook):
@@ -93,7 +96,7 @@ def _duplicate_wrongly(notebook):
 
 
 def _delete_test_cells(notebook):
-    notebook.cells = [c for c in notebook.cells if not c.metadata.get("nbgrader", {}).get("grade")]
+    notebook.cells = [c for c in notebook.cells if not nbgrader_cells.is_graded(c)]
 
 
 def _tamper_metadata(notebook):
@@ -102,13 +105,13 @@ def _tamper_metadata(notebook):
         meta = cell.metadata.get("nbgrader")
         if meta:
             meta["schema_version"] = 99
-            if meta.get("grade"):
+            if nbgrader_cells.is_graded(cell):
                 meta["points"] = 100
 
 
 def _edit_test_cells(notebook):
     for cell in notebook.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade"):
+        if nbgrader_cells.is_graded(cell):
             cell.source = "pass"
 
 
@@ -145,7 +148,7 @@ def _json_edit(change):
 
 
 def _solution_cell(document, grade_id="inner_product"):
-    return next(c for c in document["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+    return next(c for c in document["cells"] if nbgrader_cells.grade_id(c) == grade_id)
 
 
 def _link_to_source(path):

@@ -1,6 +1,7 @@
 """Where the course's pieces are, and the list of assignments."""
 
 import os
+from functools import cache
 from pathlib import Path
 
 AUTOGRADER = Path(__file__).resolve().parent
@@ -47,15 +48,35 @@ def source_notebook(assignment):
 
 def graded_cells(assignment):
     """[(grade_id, points)] of the autograded test cells of an assignment, in notebook order."""
+    from course_lib.cells import grade_id, is_test_cell, nbgrader_meta
+
+    return [(grade_id(cell), float(nbgrader_meta(cell)["points"])) for cell in load_source(assignment).cells
+            if is_test_cell(cell)]
+
+
+def source_bytes(assignment):
+    """The bytes of the instructor's source of ``assignment``, read from disk once per process (again only when the
+    file has changed since)."""
+    stat = source_notebook(assignment).stat()
+    return _read_once(source_notebook(assignment), stat.st_mtime_ns, stat.st_size)
+
+
+def load_source(assignment):
+    """The instructor's source notebook of ``assignment`` as an nbformat notebook, parsed once per process from
+    ``source_bytes``: shared by every caller, so read it, never change it (``student_version`` makes a copy)."""
+    return _parsed(assignment, source_bytes(assignment))
+
+
+@cache
+def _read_once(path, modified, size):
+    return path.read_bytes()
+
+
+@cache
+def _parsed(assignment, raw):
     import nbformat
 
-    notebook = nbformat.read(source_notebook(assignment), as_version=4)
-    cells = []
-    for cell in notebook.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade") and not meta.get("solution"):
-            cells.append((meta["grade_id"], float(meta["points"])))
-    return cells
+    return nbformat.reads(raw.decode("utf-8"), as_version=4)
 
 
 def checked_by(assignment):

@@ -25,12 +25,12 @@ from . import nbgrader_steps
 from .course import AUTOGRADER, REPO, assignments, gradebook_url, link_sources
 from .editions import LANGUAGES
 from .editions.build import released_in
-from .gradebook_report import format_tables, points_by_student
+from .reports.gradebook_tables import format_tables, points_by_student
 from .reports.class_report import write_class_report
 from .reports.lms_export import write_lms_exports
 from .reports.review_queue import write_review_queue
 from .safe.batch import grade_assignment
-from .safe.export import export_details
+from .reports.grades_by_exercise import export_details
 from .safe.sandbox import confinement
 from .submissions import EXAMPLES, build_submission, example_students
 

@@ -24,10 +24,8 @@ names each column as Canvas matches it; each student's ``SIS User ID`` and
 Rows without an id are reported and skipped; nothing else of the file is kept.
 """
 
-import argparse
 import csv
 import json
-import os
 import re
 import sys
 from contextlib import closing
@@ -36,8 +34,9 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from .course import AUTOGRADER, assignments, gradebook_url
+from .course import assignments, gradebook_url
 from .ids import id_problem
+from .options import add_root, command_parser
 from .safe.shown_text import shown
 
 CANVAS, MOODLE = "Canvas", "Moodle"
@@ -149,10 +148,9 @@ def canvas_students(root):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m autograder.roster", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = command_parser("python -m autograder.roster", __doc__)
     parser.add_argument("file")
-    parser.add_argument("--root", default=os.environ.get("COURSE_ROOT", str(AUTOGRADER)))
+    add_root(parser)
     parser.add_argument("--id-column", default=None, help="the column holding each student's hub login")
     arguments = parser.parse_args(argv)
     try:

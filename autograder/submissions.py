@@ -13,6 +13,8 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib.cells import grade_id, is_solution
+
 from .editions.build import released_in
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
@@ -30,10 +32,9 @@ def fill_in(notebook, answers):
     """Replace the source of each solution cell named in ``answers``; return the notebook."""
     known = set()
     for cell in notebook.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in answers and cell.metadata["nbgrader"].get("solution"):
-            cell.source = answers[grade_id].rstrip("\n")
-            known.add(grade_id)
+        if is_solution(cell) and grade_id(cell) in answers:
+            cell.source = answers[grade_id(cell)].rstrip("\n")
+            known.add(grade_id(cell))
     unknown = set(answers) - known
     if unknown:
         raise ValueError(f"answer file names cells that are not solution cells: {sorted(unknown)}")

@@ -20,8 +20,6 @@ exercise, the Canvas and Moodle files, the class report and the review queue
 graded now, already graded, late, to review.
 """
 
-import argparse
-import os
 import re
 import sys
 import time
@@ -32,13 +30,14 @@ from nbgrader.api import Gradebook
 from tqdm import tqdm
 
 from . import nbgrader_steps
-from .course import AUTOGRADER, gradebook_url
-from .gradebook_report import released_assignments, released_or_exit
+from .course import gradebook_url
+from .options import add_assignments, add_root, add_workers, command_parser, released_arguments
+from .released import released_assignments
 from .reports.class_report import write_class_report
+from .reports.grades_by_exercise import export_details
 from .reports.lms_export import add_moodle_match_option, write_lms_exports
 from .reports.review_queue import write_review_queue
 from .safe.batch import grade_assignment
-from .safe.export import export_details
 from .safe.cluster import SCHEDULER_HELP, how_student_code_runs, scheduler_from_environment
 from .safe.shown_text import shown
 
@@ -128,17 +127,15 @@ def print_summary(summary, written, review, out):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="./course.sh grade", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("assignments", nargs="+")
-    parser.add_argument("--root", default=os.environ.get("COURSE_ROOT", str(AUTOGRADER)))
-    parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: one per core)")
+    parser = command_parser("./course.sh grade", __doc__)
+    add_assignments(parser)
+    add_root(parser)
+    add_workers(parser)
     parser.add_argument("--no-collect", action="store_true", help="grade what submitted/ holds, collect nothing")
     parser.add_argument("--no-release", action="store_true", help="generate feedback, release none of it")
     parser.add_argument("--scheduler", default=None, help=SCHEDULER_HELP)
     add_moodle_match_option(parser)
-    arguments = parser.parse_args(argv)
-    released_or_exit(parser, arguments.root, arguments.assignments)
+    arguments, _ = released_arguments(parser, argv)
     grade_week(arguments.root, arguments.assignments, not arguments.no_collect, not arguments.no_release,
                arguments.workers, moodle_match=arguments.moodle_match, scheduler=arguments.scheduler)
     return 0

@@ -16,50 +16,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .cells import code_a_grade_runs
 from .exercises import exercises_of
 
-TIME_LIMIT = 60  # seconds per notebook
-
-_PROBE = r'''
-import json, sys, io, contextlib
-cells, labels = json.loads(sys.stdin.read())
-namespace = {}
-with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-    import matplotlib
-    matplotlib.use("Agg")
-    for source in cells:
-        try:
-            exec(compile(source, "<cell>", "exec"), namespace)
-        except BaseException:
-            pass
-    import course_lib.checks as checks
-    results = {}
-    for label, name in labels:
-        try:
-            getattr(checks, "check_" + label)(namespace[name])
-            results[label] = "✓"
-        except BaseException:
-            results[label] = "✗"
-print(json.dumps(results))
-'''
+NOTEBOOK_TIME_LIMIT_SECONDS = 60  # for one notebook, its cells and its checks together
 
 
 def cells_a_grade_runs(path):
-    """The code a grade runs, as source text: the code cells before the first solution cell (the setup
-    and the pieces a notebook gives), then the solution cells. The grader's job follows the same rule."""
-    notebook = json.loads(Path(path).read_text())
-    cells, begun = [], False
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") != "code":
-            continue
-        source = "".join(cell.get("source", ""))
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution"):
-            begun = True
-            cells.append(source)
-        elif not begun and not meta.get("grade"):
-            cells.append(source)
-    return cells
+    """The code a grade runs, as source text (``cells.code_a_grade_runs``): the code cells before the first
+    solution cell (the setup and the pieces a notebook gives), then the solution cells."""
+    return code_a_grade_runs(json.loads(Path(path).read_text()).get("cells", []))
 
 
 def notebook_progress(path):
@@ -72,8 +38,8 @@ def notebook_progress(path):
     except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return {label: "?" for label, _ in labels}
     try:
-        run = subprocess.run([sys.executable, "-c", _PROBE], input=json.dumps([cells, labels]),
-                             capture_output=True, text=True, timeout=TIME_LIMIT, cwd=Path(path).parent)
+        run = subprocess.run([sys.executable, "-m", "course_lib.notebook_checks"], input=json.dumps([cells, labels]),
+                             capture_output=True, text=True, timeout=NOTEBOOK_TIME_LIMIT_SECONDS, cwd=Path(path).parent)
         return json.loads(run.stdout.strip().splitlines()[-1])
     except (subprocess.TimeoutExpired, ValueError, IndexError):
         return {label: "…" for label, _ in labels}

@@ -1,15 +1,13 @@
 """Fixtures shared by the suite: one run of the instructor's pipeline, reused by every test that reads it."""
 
-import re
-
 import nbformat
 import pytest
 
 from autograder import pipeline
 from autograder.course import REPO, assignments, source_notebook
+from course_lib.cells import SOLUTION, TEST, region
 
-_REGIONS = {"solution": re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL),
-            "hidden test": re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)}
+_REGIONS = {"solution": region(SOLUTION), "hidden test": region(TEST)}
 
 
 @pytest.fixture(scope="session")

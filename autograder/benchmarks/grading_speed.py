@@ -23,7 +23,7 @@ from pathlib import Path
 from .. import nbgrader_steps
 from ..adversarial import ASSIGNMENT, CATALOGUE, build_attack
 from ..course import REPO, assignments
-from ..gradebook_report import points_by_student
+from ..reports.gradebook_tables import points_by_student
 from ..pipeline import release
 from ..safe.batch import grade_assignment
 from ..safe.sandbox import confinement

@@ -22,17 +22,18 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from ..course import assignments, gradebook_url, graded_cells
+from ..course import assignments, gradebook_url, graded_cells, load_source
 from ..safe.answers import read_answers
 from ..safe.batch import submissions, write_feedback, write_result
-from ..safe.grade_one import BUDGET, SubmissionGrade, build_job, fingerprint
+from ..safe.grade_one import SubmissionGrade, build_job, fingerprint
 from ..safe.gradebook_writer import record_scores
-from ..safe.job import load_source
+from ..safe.job import draw_hidden_cases
 from ..safe.lateness import assign_late_penalty
 from ..safe.receipt import read_receipt
 from ..safe.results import read_results
 from ..safe.sandbox import prepare, run_confined
 from ..safe.verdicts import judge_submission
+from ..settings import SETTINGS
 
 # Runs inside the sandbox in place of runner.py: the runner itself, each kind of its work timed.
 _TIMED_RUNNER = '''
@@ -87,10 +88,11 @@ def stages_of_one(root, assignment, student, folder, source, scratch):
     answers = _timed(times, "read the submission", read_answers, folder, assignment, source)
     _timed(times, "read the submission", fingerprint, folder, assignment)
 
-    cells = _timed(times, "build the job (hidden inputs)", build_job, scratch, source, answers, assignment, student)
+    cases = _timed(times, "build the job (hidden inputs)", draw_hidden_cases, assignment, student)
+    cells = _timed(times, "build the job (hidden inputs)", build_job, scratch, source, answers, assignment, cases)
     (scratch / "solution_ids.json").write_text(json.dumps(sorted(answers.code)))
     (scratch / "timed_runner.py").write_text(_TIMED_RUNNER)
-    run = run_confined(scratch, [sys.executable, "timed_runner.py"], BUDGET)
+    run = run_confined(scratch, [sys.executable, "timed_runner.py"], SETTINGS.notebook_budget_seconds)
     inside = json.loads((scratch / "stage_times.json").read_text())
     times["sandbox: bubblewrap, limits, Python start"] = run.seconds - inside["runner"]
     for kind in ("numpy import", "IPython shell", "solution cells", "probes"):
@@ -100,7 +102,8 @@ def stages_of_one(root, assignment, student, folder, source, scratch):
     points = dict(graded_cells(assignment))
 
     def judge():
-        return judge_submission(cells, read_results(scratch, len(cells)), run, student, points, BUDGET)
+        return judge_submission(cells, read_results(scratch, len(cells)), run, cases, points,
+                                SETTINGS.notebook_budget_seconds)
 
     results = _timed(times, "read results, judge", judge)
     grade = SubmissionGrade(student, assignment, results, answers.notes, cells,
@@ -109,8 +112,8 @@ def stages_of_one(root, assignment, student, folder, source, scratch):
     receipt = read_receipt(folder)
 
     def store():
-        record_scores(gradebook_url(root), assignment, assignment, student, results, receipt.timestamp)
-        assign_late_penalty(gradebook_url(root), assignment, assignment, student)
+        record_scores(gradebook_url(root), assignment, student, results, receipt.timestamp)
+        assign_late_penalty(gradebook_url(root), assignment, student)
 
     _timed(times, "gradebook transaction", store)
     _timed(times, "result file", write_result, root, grade, "", receipt)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from autograder.safe.grade_one import grade_submission
-from autograder.safe.job import load_source
+from autograder.course import load_source
 from autograder.safe.sandbox import confinement
 
 

@@ -9,26 +9,21 @@ every assignment released so far, i.e. known to the gradebook). Run it after
 the safe pipeline (``python -m autograder.safe.batch``).
 """
 
-import argparse
-import os
 import sys
 
-from ..course import AUTOGRADER
-from ..gradebook_report import released_or_exit
-from ..safe.export import export_details
+from ..options import add_assignments, add_root, command_parser, released_arguments
 from .class_report import write_class_report
+from .grades_by_exercise import export_details
 from .lms_export import add_moodle_match_option, write_lms_exports
 from .review_queue import write_review_queue
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m autograder.reports", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("assignments", nargs="*")
-    parser.add_argument("--root", default=os.environ.get("COURSE_ROOT", str(AUTOGRADER)))
+    parser = command_parser("python -m autograder.reports", __doc__)
+    add_assignments(parser, required=False)
+    add_root(parser)
     add_moodle_match_option(parser)
-    arguments = parser.parse_args(argv)
-    released = released_or_exit(parser, arguments.root, arguments.assignments)
+    arguments, released = released_arguments(parser, argv)
     chosen = arguments.assignments or released
     if not chosen:
         print("no assignment released yet: nothing to report (release one with "

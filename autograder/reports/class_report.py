@@ -22,6 +22,7 @@ from course_lib.messages import MISTAKES  # noqa: E402
 
 from ..safe.final_grades import final_documents, full_marks  # noqa: E402
 from ..safe.shown_text import SpreadsheetWriter, markdown_escaped  # noqa: E402
+from ..safe.verdicts import Status  # noqa: E402
 
 OTHER_REASONS = {"missing": "function not defined", "": "wrong, no named mistake"}
 GRADED_DOWN = "points taken off by hand"
@@ -29,9 +30,9 @@ GRADED_DOWN = "points taken off by hand"
 
 def reason_label(cell):
     """The words for why a cell was lost: the named mistake, else the status."""
-    if cell["status"] == "passed":
+    if cell["status"] == Status.PASSED:
         return GRADED_DOWN  # the autograder gave full points, an instructor fewer
-    if cell["status"] in ("timed out", "not gradable", "suspected tampering"):
+    if cell["status"] in (Status.TIMED_OUT, Status.NOT_GRADABLE, Status.SUSPECTED_TAMPERING):
         return cell["status"]
     mistake = cell.get("mistake", "")
     if mistake in MISTAKES and mistake != "wrong_values":

@@ -20,8 +20,9 @@ from nbgrader.api import Gradebook, MissingEntry
 from ..course import gradebook_url
 from ..safe.final_grades import INSTRUCTOR, final_documents
 from ..safe.shown_text import SpreadsheetWriter, markdown_escaped
+from ..safe.verdicts import Status
 
-REVIEW_STATUSES = ("suspected tampering", "not gradable", "error")
+REVIEW_STATUSES = (Status.SUSPECTED_TAMPERING, Status.NOT_GRADABLE, Status.ERROR)
 FORMGRADER_URL = os.environ.get("FORMGRADER_URL", "http://localhost:8888/formgrader")
 
 

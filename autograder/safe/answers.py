@@ -1,7 +1,7 @@
 """What is taken from a student's submission: the code of its solution cells, and what was noticed on the way.
 
 The submission is read as untrusted data (``untrusted_files``): no link is
-followed, only regular files are read, each up to ``NOTEBOOK_LIMIT`` bytes;
+followed, only regular files are read, each up to ``SETTINGS.notebook_file_bytes`` bytes;
 links, FIFOs, sockets, devices and folders named like notebooks are named in
 the notes and ignored. The notebook's JSON is parsed bounded in depth and
 checked for the shape a notebook has (cells a list of objects, each with a
@@ -13,13 +13,14 @@ with the reason. Nothing here raises for a bad submission.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course_lib.cells import grade_id, is_locked, is_solution, is_test_cell, visible_part
 from course_lib.language import ENGLISH, declared_language
 
 from ..collect import ignored_by_collect
 from .boundary import step
-from .job import is_test_cell, nbgrader_meta, visible_part
 from .shown_text import encodable, shown
-from .untrusted_files import NOTEBOOK_LIMIT, Refused, entries, opened_folder, read_regular
+from ..settings import SETTINGS
+from .untrusted_files import Refused, entries, opened_folder, read_regular
 from .untrusted_json import parse
 
 
@@ -91,7 +92,7 @@ def notebook_cells(document, name):
 
 def _read_notebook(folder_fd, name):
     """([StudentCell], the language it declares) of the notebook ``name``."""
-    raw = read_regular(folder_fd, name, NOTEBOOK_LIMIT)
+    raw = read_regular(folder_fd, name, SETTINGS.notebook_file_bytes)
     step("parse")
     if not raw.strip():
         raise Refused(f"{shown(name)} is an empty file.")
@@ -141,25 +142,25 @@ def read_answers(folder, assignment, source):
 
 
 def _take_solutions(cells, source, answers):
-    locked = {nbgrader_meta(c)["grade_id"]: c for c in source.cells if nbgrader_meta(c).get("locked")}
+    locked = {grade_id(c): c for c in source.cells if is_locked(c)}
     seen = set()
     for cell in cells:
-        grade_id = cell.grade_id
-        if not grade_id:
+        cell_id = cell.grade_id
+        if not cell_id:
             continue
-        if grade_id in locked:
-            original = locked[grade_id].source
-            shown_part = visible_part(original) if is_test_cell(locked[grade_id]) else original
+        if cell_id in locked:
+            original = locked[cell_id].source
+            shown_part = visible_part(original) if is_test_cell(locked[cell_id]) else original
             if cell.source.strip() not in (original.strip(), shown_part.strip()):
-                answers.notes.append(f"Cell {grade_id} was edited; the instructor's version was used.")
+                answers.notes.append(f"Cell {cell_id} was edited; the instructor's version was used.")
             continue
-        if grade_id in seen:
-            answers.notes.append(f"Cell {shown(grade_id)} appears more than once; the first one was graded.")
+        if cell_id in seen:
+            answers.notes.append(f"Cell {shown(cell_id)} appears more than once; the first one was graded.")
             continue
-        seen.add(grade_id)
+        seen.add(cell_id)
         if cell.cell_type == "code":
-            answers.code[grade_id] = cell.source
-    solution_ids = [nbgrader_meta(c)["grade_id"] for c in source.cells if nbgrader_meta(c).get("solution")]
-    for grade_id in solution_ids:
-        if grade_id not in answers.code:
-            answers.notes.append(f"Solution cell {grade_id} is missing from the notebook; it was graded as unanswered.")
+            answers.code[cell_id] = cell.source
+    solution_ids = [grade_id(c) for c in source.cells if is_solution(c)]
+    for cell_id in solution_ids:
+        if cell_id not in answers.code:
+            answers.notes.append(f"Solution cell {cell_id} is missing from the notebook; it was graded as unanswered.")

@@ -23,7 +23,6 @@ Autograde button runs, ``autograder.formgrader_buttons``).
 cluster's workers instead (``cluster``, docs/cluster.md).
 """
 
-import argparse
 import json
 import os
 import shutil
@@ -40,16 +39,16 @@ import nbformat
 from course_lib.language import speaking
 from course_lib.messages import say
 
-from ..course import AUTOGRADER, assignments, gradebook_url
+from ..course import assignments, gradebook_url, load_source
 from ..editions.build import released_in
-from ..gradebook_report import released_or_exit
 from ..ids import id_problem
-from .boundary import (DEFAULT_STEP_LIMIT, STEP_LIMIT_SETTING, StepTimedOut, current_step, driver_time_limit, kill,
-                       partial, run_bounded, start, step, step_limit_from_environment, wait_any)
+from ..options import add_assignments, add_root, add_workers, command_parser
+from ..released import released_or_exit
+from ..settings import SETTINGS, STEP_LIMIT_VARIABLE
+from .boundary import StepTimedOut, current_step, driver_time_limit, kill, partial, run_bounded, start, step, wait_any
 from .feedback_notebook import feedback_notebook
-from .grade_one import BUDGET, SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
+from .grade_one import SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
 from .gradebook_writer import one_transaction, record_scores, students_in_gradebook
-from .job import load_source
 from .lateness import assign_late_penalty
 from .leftovers import left_behind, owned_prefix
 from .receipt import read_receipt, write_receipt
@@ -190,8 +189,8 @@ def _store(root, source, grade, stamp, limit, feedback_written, receipt):
     _store_files(root, source, grade, limit, feedback_written, receipt)
     with driver_time_limit("gradebook", limit):
         db_url = gradebook_url(root)
-        record_scores(db_url, grade.assignment, grade.assignment, grade.student, grade.results, receipt.timestamp)
-        assign_late_penalty(db_url, grade.assignment, grade.assignment, grade.student)
+        record_scores(db_url, grade.assignment, grade.student, grade.results, receipt.timestamp)
+        assign_late_penalty(db_url, grade.assignment, grade.student)
     with driver_time_limit("result", limit):
         write_result(root, grade, stamp, receipt)
 
@@ -238,10 +237,9 @@ def _store_together(root, source, finished, limit, log):
             with one_transaction(db_url) as late:
                 for index in ready:
                     grade, _, receipt, _ = finished[index]
-                    record_scores(db_url, grade.assignment, grade.assignment, grade.student, grade.results,
-                                  receipt.timestamp)
+                    record_scores(db_url, grade.assignment, grade.student, grade.results, receipt.timestamp)
             for student in late:
-                assign_late_penalty(db_url, finished[0][0].assignment, finished[0][0].assignment, student)
+                assign_late_penalty(db_url, finished[0][0].assignment, student)
     except Exception:
         ready, alone = [], ready
         for index in alone:
@@ -283,7 +281,7 @@ def _log_grade(grade, log):
     log(f"  {grade.assignment} {grade.student}: {earned:g}/{possible:g} ({', '.join(statuses)}) in {grade.seconds:.1f} s")
 
 
-def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False, log=print, step_limit=None,
+def grade_assignment(root, assignment, workers=None, budget=None, force=False, log=print, step_limit=None,
                      progress=None, students=None, scheduler=None, stages=None):
     """Grade what is not graded yet; return (graded now, skipped as already graded).
 
@@ -299,7 +297,8 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
     workers instead of here (``cluster``; ``stages``, when given, receives the seconds of its stages).
     """
     root = Path(root)
-    step_limit = step_limit or step_limit_from_environment()
+    step_limit = step_limit or SETTINGS.grader_step_limit_seconds
+    budget = budget or SETTINGS.notebook_budget_seconds
     source = load_source(assignment)
     prepare()  # worked out once here, shared by every grading process forked below
     in_gradebook = students_in_gradebook(gradebook_url(root), assignment)
@@ -359,15 +358,14 @@ def grade_assignment(root, assignment, workers=None, budget=BUDGET, force=False,
 
 def main(argv=None):
     from .cluster import SCHEDULER_HELP, how_student_code_runs, scheduler_from_environment  # it imports this module
-    parser = argparse.ArgumentParser(prog="python -m autograder.safe.batch", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("assignments", nargs="+")
-    parser.add_argument("--root", default=os.environ.get("COURSE_ROOT", str(AUTOGRADER)))
-    parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: one per core)")
-    parser.add_argument("--budget", type=float, default=BUDGET, help="seconds of wall time per notebook")
+    parser = command_parser("python -m autograder.safe.batch", __doc__)
+    add_assignments(parser)
+    add_root(parser)
+    add_workers(parser)
+    parser.add_argument("--budget", type=float, default=SETTINGS.notebook_budget_seconds, help="seconds of wall time per notebook")
     parser.add_argument("--step-limit", type=float, default=None,
                         help=f"seconds for each step of a submission outside the sandbox (default: "
-                             f"${STEP_LIMIT_SETTING} or {DEFAULT_STEP_LIMIT:g})")
+                             f"${STEP_LIMIT_VARIABLE} or {SETTINGS.grader_step_limit_seconds:g})")
     parser.add_argument("--force", action="store_true", help="regrade submissions already graded")
     parser.add_argument("--student", action="append", default=None, metavar="ID",
                         help="grade this student's submission only (may be given more than once)")

@@ -31,19 +31,6 @@ from dataclasses import dataclass, field
 
 from course_lib.outcome import TimeLimitReached, time_limited
 
-STEP_LIMIT_SETTING = "COURSE_GRADER_STEP_LIMIT"
-DEFAULT_STEP_LIMIT = 20.0  # seconds for one step of one submission outside the sandbox
-
-
-def step_limit_from_environment():
-    """The step limit in seconds: ``COURSE_GRADER_STEP_LIMIT`` when it is a positive number, else the default."""
-    try:
-        seconds = float(os.environ.get(STEP_LIMIT_SETTING, DEFAULT_STEP_LIMIT))
-    except ValueError:
-        return DEFAULT_STEP_LIMIT
-    return seconds if seconds > 0 else DEFAULT_STEP_LIMIT
-
-
 # The step being taken in this process, and in a child, where to say so.
 _current = {"step": "", "channel": None}
 

@@ -46,6 +46,7 @@ from .boundary import kill, start, step, wait_any
 from .answers import read_answers
 from .grade_one import SubmissionGrade, grader_failed, judged, scratch_folder, unreadable, write_job, \
     write_sandbox_files
+from .job import draw_hidden_cases
 from .sandbox import RunResult, confinement
 
 SCHEDULER_SETTING = "COURSE_DASK_SCHEDULER"
@@ -97,15 +98,18 @@ def _prepare_in_child(folder, assignment, student, source, scratch):
     job = scratch_folder(scratch, student, assignment)
     shutil.rmtree(job, ignore_errors=True)
     job.mkdir(parents=True)
-    return {"cells": write_job(job, source, answers, assignment, student), "notes": answers.notes,
+    cases = draw_hidden_cases(assignment, student)
+    return {"cells": write_job(job, source, answers, assignment, cases), "notes": answers.notes,
             "language": answers.language}
 
 
 def _judge_in_child(root, source, student, assignment, prepared, outcome, budget):
     """In a grading process: the grade of a run's records, with its feedback notebook written; as plain data."""
     records = {index: record for index, record in outcome["records"]}
+    # drawn again in this process (the one that wrote the job is another): the same cases, from the same seed
+    cases = draw_hidden_cases(assignment, student)
     grade = judged(student, assignment, prepared["cells"], records, RunResult(**outcome["run"]), prepared["notes"],
-                   budget, prepared["language"])
+                   budget, cases, prepared["language"])
     grade.notes += prepared["extra_notes"]
     step("feedback")
     write_feedback(root, source, grade)

@@ -18,12 +18,14 @@ import textwrap
 
 from nbformat.v4 import new_markdown_cell, new_output
 
+from course_lib.cells import grade_id, is_solution, is_test_cell, student_version
 from course_lib.messages import say, status_word
 
-from .job import is_test_cell, nbgrader_meta, student_version
 from .shown_text import markdown_escaped
+from .verdicts import Status
 
-MARKS = {"passed": "✓", "failed": "✗", "error": "✗", "timed out": "⏱", "not gradable": "✗", "suspected tampering": "⚠"}
+MARKS = {Status.PASSED: "✓", Status.FAILED: "✗", Status.ERROR: "✗", Status.TIMED_OUT: "⏱", Status.NOT_GRADABLE: "✗",
+         Status.SUSPECTED_TAMPERING: "⚠"}
 VERDICT = "course_verdict"  # cell metadata: {"status", "points", "max_points", "reason"} of the autograder
 
 
@@ -58,16 +60,15 @@ def feedback_notebook(source, cells, records, results, notes):
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        grade_id = nbgrader_meta(cell).get("grade_id", "")
-        index, job_cell = by_grade_id.get(grade_id, (None, None))
+        index, job_cell = by_grade_id.get(grade_id(cell), (None, None))
         if is_test_cell(cell):
-            verdict = verdicts.get(grade_id)
+            verdict = verdicts.get(grade_id(cell))
             if verdict is not None:
                 cell.metadata[VERDICT] = {"status": verdict.status, "points": verdict.points,
                                           "max_points": verdict.max_points, "reason": verdict.reason}
                 cell.outputs = [verdict_output(cell.metadata[VERDICT])]
             continue
-        if job_cell is not None and nbgrader_meta(cell).get("solution"):
+        if job_cell is not None and is_solution(cell):
             cell.source = job_cell["source"]
         cell.outputs = _outputs(records.get(index)) if index is not None else []
     if notes:

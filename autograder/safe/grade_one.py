@@ -10,21 +10,20 @@ from pathlib import Path
 
 from course_lib.language import ENGLISH, speaking
 from course_lib.messages import say
-from course_lib.outcome import TIME_LIMIT
 
-from ..course import graded_cells, source_notebook
+from ..course import graded_cells, source_bytes
 from ..release import add_student_course_lib
+from ..settings import SETTINGS
 from .answers import read_answers
 from .boundary import current_step, step
-from .job import build_cells, write_inputs
+from .job import build_cells, draw_hidden_cases, write_inputs
 from .receipt import TIMESTAMP
 from .results import read_results
 from .sandbox import run_confined
-from .untrusted_files import NOTEBOOK_LIMIT, Refused, entries, opened_folder, read_regular
-from .verdicts import CellResult, judge_submission, not_gradable
+from .untrusted_files import Refused, entries, opened_folder, read_regular
+from .verdicts import CellResult, Status, judge_submission, not_gradable
 
 RUNNER = Path(__file__).with_name("runner.py")
-BUDGET = 30.0  # seconds of wall time for one notebook, all its cells together
 
 
 @dataclass
@@ -48,7 +47,7 @@ class SubmissionGrade:
     @classmethod
     def from_plain(cls, plain):
         plain = dict(plain)
-        plain["results"] = [CellResult(**result) for result in plain["results"]]
+        plain["results"] = [CellResult(**{**result, "status": Status(result["status"])}) for result in plain["results"]]
         plain["records"] = {int(index): record for index, record in plain["records"]}
         return cls(**plain)
 
@@ -74,13 +73,13 @@ def fingerprint(folder, assignment):
     """A hash of what was submitted and of the source it is graded against.
 
     Every entry of the folder counts by name and kind; a regular ``*.ipynb``
-    file or ``timestamp.txt`` also by its bytes (at most NOTEBOOK_LIMIT + 1
+    file or ``timestamp.txt`` also by its bytes (at most ``SETTINGS.notebook_file_bytes`` + 1
     of them are read), so a later submission of the same notebook is graded
     again, with its own time. No
     link is followed and nothing but a regular file is opened, so a FIFO or a
     link to /dev/zero among the notebooks costs nothing.
     """
-    digest = hashlib.sha256(source_notebook(assignment).read_bytes())
+    digest = hashlib.sha256(source_bytes(assignment))
     try:
         with opened_folder(folder) as folder_fd:
             for entry in entries(folder_fd):
@@ -88,7 +87,7 @@ def fingerprint(folder, assignment):
                 digest.update(b"\0entry\0" + name + b"\0" + entry.kind.encode())
                 if entry.is_regular and (entry.name.endswith(".ipynb") or entry.name == TIMESTAMP):
                     try:
-                        digest.update(b"\0" + read_regular(folder_fd, entry.name, NOTEBOOK_LIMIT))
+                        digest.update(b"\0" + read_regular(folder_fd, entry.name, SETTINGS.notebook_file_bytes))
                     except Refused as refused:
                         digest.update(str(refused).encode())
     except Refused as refused:
@@ -102,21 +101,23 @@ def write_sandbox_files(scratch):
     add_student_course_lib(scratch)
 
 
-def write_job(scratch, source, answers, assignment, student):
+def write_job(scratch, source, answers, assignment, cases):
     """One submission's own files in its scratch folder: job.json (the runner's cells, the instructor's with the
-    student's solution cells) and inputs/ (the student's hidden inputs); the cells."""
+    student's solution cells) and inputs/ (the student's hidden inputs, from ``cases``: ``job.draw_hidden_cases``);
+    the cells."""
     cells = build_cells(source, answers, assignment)
-    (Path(scratch) / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": TIME_LIMIT}))
-    write_inputs(scratch, assignment, student)
+    (Path(scratch) / "job.json").write_text(json.dumps({"cells": cells, "case_time_limit": SETTINGS.case_time_limit_seconds,
+                                                        "cell_output_characters": SETTINGS.cell_output_characters}))
+    write_inputs(scratch, assignment, cases)
     return cells
 
 
-def build_job(scratch, source, answers, assignment, student):
+def build_job(scratch, source, answers, assignment, cases):
     """Make ``scratch`` anew with what the sandbox runs: job.json, the runner, the student course_lib and this
     student's hidden inputs; the job's cells."""
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    cells = write_job(scratch, source, answers, assignment, student)
+    cells = write_job(scratch, source, answers, assignment, cases)
     write_sandbox_files(scratch)
     return cells
 
@@ -127,21 +128,22 @@ def unreadable(student, assignment, answers):
     return SubmissionGrade(student, assignment, not_gradable(points, answers.problem), answers.notes + [answers.problem])
 
 
-def judged(student, assignment, cells, records, run, notes, budget, language=ENGLISH):
-    """The SubmissionGrade of a run: its records (``results.read_results``) judged against the reference answers,
-    the verdicts said in ``language``, the edition the student submitted."""
+def judged(student, assignment, cells, records, run, notes, budget, cases, language=ENGLISH):
+    """The SubmissionGrade of a run: its records (``results.read_results``) judged against the reference answers
+    on the student's ``cases``, the verdicts said in ``language``, the edition the student submitted."""
     step("judge")
     with speaking(language):
-        results = judge_submission(cells, records, run, student, dict(graded_cells(assignment)), budget)
+        results = judge_submission(cells, records, run, cases, dict(graded_cells(assignment)), budget)
     return SubmissionGrade(student, assignment, results, notes, cells, records, run.seconds, language=language)
 
 
-def grade_submission(folder, assignment, student, source, scratch_root, budget=BUDGET):
+def grade_submission(folder, assignment, student, source, scratch_root, budget=None):
     """SubmissionGrade for the submission in ``folder``; never raises for a bad submission.
 
     Each step is named (``boundary.step``): in a grading process of its own (``boundary.start``) each has its
-    time limit, the sandbox run its budget on top.
+    time limit, the sandbox run its budget on top (``budget`` seconds; default ``SETTINGS.notebook_budget_seconds``).
     """
+    budget = budget or SETTINGS.notebook_budget_seconds
     try:
         step("read")
         answers = read_answers(folder, assignment, source)
@@ -150,12 +152,13 @@ def grade_submission(folder, assignment, student, source, scratch_root, budget=B
         step("build")
         scratch = scratch_folder(scratch_root, student, assignment)
         try:
-            cells = build_job(scratch, source, answers, assignment, student)
+            cases = draw_hidden_cases(assignment, student)
+            cells = build_job(scratch, source, answers, assignment, cases)
             step("run", extra=budget)
             run = run_confined(scratch, [sys.executable, "runner.py"], budget)
             step("results")
             records = read_results(scratch, len(cells))
-            return judged(student, assignment, cells, records, run, answers.notes, budget, answers.language)
+            return judged(student, assignment, cells, records, run, answers.notes, budget, cases, answers.language)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     except Exception:  # a fault of the grader itself: say so, and keep the batch going

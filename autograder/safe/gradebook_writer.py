@@ -65,32 +65,35 @@ def one_transaction(db_url):
             del _open[db_url]
 
 
-def _set_scores(gradebook, assignment, notebook, student, results, timestamp):
+def _set_scores(gradebook, assignment, student, results, timestamp):
     submission = _submission(gradebook, assignment, student)
     if timestamp is not None:
         submission.timestamp = timestamp
     gradebook.db.flush()
     for result in results:
-        grade = gradebook.find_grade(result.grade_id, notebook, assignment, student)
+        grade = gradebook.find_grade(result.grade_id, assignment, assignment, student)
         grade.auto_score = result.points
         grade.needs_manual_grade = False
     return submission
 
 
-def record_scores(db_url, assignment, notebook, student, results, timestamp=None):
-    """Set the auto score of each graded cell in ``results`` ([CellResult]) for one student."""
+def record_scores(db_url, assignment, student, results, timestamp=None):
+    """Set the auto score of each graded cell in ``results`` ([CellResult]) for one student.
+
+    An assignment of the course is one notebook of the same name (``course.source_notebook``): the gradebook's
+    notebook is ``assignment``."""
     if db_url in _open:
         gradebook, late = _open[db_url]
-        submission = _set_scores(gradebook, assignment, notebook, student, results, timestamp)
+        submission = _set_scores(gradebook, assignment, student, results, timestamp)
         if submission.total_seconds_late > 0:
             late.append(student)
         else:
-            gradebook.find_submission_notebook(notebook, assignment, student).late_submission_penalty = None
+            gradebook.find_submission_notebook(assignment, assignment, student).late_submission_penalty = None
         return
     with closing(Gradebook(db_url)) as gradebook:
         session = gradebook.db
         try:
-            _set_scores(gradebook, assignment, notebook, student, results, timestamp)
+            _set_scores(gradebook, assignment, student, results, timestamp)
             session.commit()
         except Exception:
             session.rollback()

@@ -10,57 +10,13 @@ inputs and record the results for the judge.
 """
 
 import json
-import re
 from pathlib import Path
 
-import nbformat
-
+from course_lib.cells import GIVEN, SOLUTION, cells_a_grade_runs, grade_id, unanswered
 from course_lib.exercises import exercises_of
 from course_lib.stored_cases import encode
 
-from ..course import source_notebook
 from ..judge import hidden_cases
-
-_SOLUTION = re.compile(r"### BEGIN SOLUTION\n.*?### END SOLUTION\n?", re.DOTALL)
-_HIDDEN = re.compile(r"\n?### BEGIN HIDDEN TESTS\n.*?### END HIDDEN TESTS\n?", re.DOTALL)
-STUB = "# YOUR CODE HERE\nraise NotImplementedError()\n"
-
-
-def nbgrader_meta(cell):
-    meta = cell.get("metadata", {}).get("nbgrader", {}) if isinstance(cell, dict) else {}
-    return meta if isinstance(meta, dict) else {}
-
-
-def is_test_cell(cell):
-    meta = nbgrader_meta(cell)
-    return bool(meta.get("grade")) and not meta.get("solution")
-
-
-def unanswered(source):
-    """A solution cell as released: the solution region replaced by the stub, keeping its indentation."""
-    def stub(match):
-        indent = re.match(r"[ \t]*", source[source.rfind("\n", 0, match.start()) + 1:match.start()]).group(0)
-        return STUB.replace("\n", "\n" + indent).rstrip(" ")
-    return _SOLUTION.sub(stub, source)
-
-
-def visible_part(source):
-    """A test cell without its hidden tests: what the student saw, and what feedback shows."""
-    return _HIDDEN.sub("\n", source).rstrip()
-
-
-def student_version(source):
-    """A copy of the instructor's ``source`` as the class received it: every solution region replaced by the stub,
-    every hidden test removed, no outputs (what ``nbgrader generate_assignment`` writes, cell for cell)."""
-    notebook = nbformat.from_dict(json.loads(json.dumps(source)))
-    for cell in notebook.cells:
-        if _SOLUTION.search(cell.source):
-            cell.source = unanswered(cell.source)
-        if _HIDDEN.search(cell.source):
-            cell.source = visible_part(cell.source)
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    return notebook
 
 
 def test_cell_exercises(assignment):
@@ -69,41 +25,32 @@ def test_cell_exercises(assignment):
 
 
 def build_cells(source, answers, assignment):
-    """The runner's cells: the setup, the student's solutions, and a probe for each test cell.
-
-    The instructor's code cells after the first solution cell (pictures,
-    demonstrations, timings) do not bear on a grade and are not run: a
-    solution may use what the cells before the first exercise define, and
-    what earlier solution cells define, but no demonstration's variables.
-    """
+    """The runner's cells: the cells a grade runs (``course_lib.cells.cells_a_grade_runs``), each given cell as
+    it stands, each solution cell with the student's code (the stub when it is not answered), and a probe for
+    each test cell."""
     exercises = test_cell_exercises(assignment)
     cells = []
-    exercises_begun = False
-    for cell in source.cells:
-        if cell.cell_type != "code":
-            continue
-        meta = nbgrader_meta(cell)
-        grade_id = meta.get("grade_id", "")
-        if meta.get("solution"):
-            exercises_begun = True
-            cells.append({"kind": "code", "grade_id": grade_id, "source": answers.code.get(grade_id, unanswered(cell.source))})
-        elif is_test_cell(cell):
-            key = exercises[grade_id]
-            cells.append({"kind": "probe", "grade_id": grade_id, "exercise": key, "cases": f"inputs/{grade_id}.json"})
-        elif not exercises_begun:
-            cells.append({"kind": "code", "grade_id": grade_id, "source": cell.source})
+    for role, cell in cells_a_grade_runs(source.cells):
+        cell_id = grade_id(cell)
+        if role == SOLUTION:
+            cells.append({"kind": "code", "grade_id": cell_id, "source": answers.code.get(cell_id, unanswered(cell.source))})
+        elif role == GIVEN:
+            cells.append({"kind": "code", "grade_id": cell_id, "source": cell.source})
+        else:
+            cells.append({"kind": "probe", "grade_id": cell_id, "exercise": exercises[cell_id], "cases": f"inputs/{cell_id}.json"})
     return cells
 
 
-def write_inputs(folder, assignment, student):
-    """inputs/<test cell>.json: this student's hidden inputs for each probe."""
+def draw_hidden_cases(assignment, student):
+    """{exercise key: [HiddenCase]}: this student's hidden cases of each autograded exercise, drawn once for a
+    submission, to write its inputs and then to judge what its probes recorded."""
+    return {key: hidden_cases(key, student) for key in test_cell_exercises(assignment).values()}
+
+
+def write_inputs(folder, assignment, cases):
+    """inputs/<test cell>.json: the hidden inputs of each probe, from ``cases`` (``draw_hidden_cases``)."""
     inputs = Path(folder) / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
-    for grade_id, key in test_cell_exercises(assignment).items():
-        cases = [{name: encode(value) for name, value in case.args.items()} for case in hidden_cases(key, student)]
-        (inputs / f"{grade_id}.json").write_text(json.dumps(cases))
-
-
-def load_source(assignment):
-    """The instructor's source notebook of ``assignment``."""
-    return nbformat.read(source_notebook(assignment), as_version=4)
+    for cell_id, key in test_cell_exercises(assignment).items():
+        encoded = [{name: encode(value) for name, value in case.args.items()} for case in cases[key]]
+        (inputs / f"{cell_id}.json").write_text(json.dumps(encoded))

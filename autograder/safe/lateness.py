@@ -29,8 +29,9 @@ def course_config():
         return Config()
 
 
-def assign_late_penalty(db_url, assignment, notebook, student, config=None):
-    """Set the late penalty of ``student``'s ``notebook`` in the gradebook, as nbgrader's autograde would."""
+def assign_late_penalty(db_url, assignment, student, config=None):
+    """Set the late penalty of ``student``'s submission in the gradebook, as nbgrader's autograde would (its one
+    notebook is named as the assignment, ``course.source_notebook``)."""
     preprocessor = AssignLatePenalties(config=config if config is not None else course_config())
-    resources = {"nbgrader": {"notebook": notebook, "assignment": assignment, "student": student, "db_url": db_url}}
+    resources = {"nbgrader": {"notebook": assignment, "assignment": assignment, "student": student, "db_url": db_url}}
     preprocessor.preprocess(nbformat.v4.new_notebook(), resources)

@@ -16,13 +16,14 @@ tampering.
 
 import math
 
-from .runner import OUTPUT_LIMIT
 from .shown_text import shown_block
 from .untrusted_files import Refused, entries, opened_folder, read_regular
 from .untrusted_json import parse
 
-RESULT_LIMIT = 64 * 1024**2  # bytes: a results file larger than this is not read
-TEXT_LIMIT = OUTPUT_LIMIT + 200  # characters of any text in a record (the runner's cap, and its closing remark)
+# These two are also ``autograder.settings.SETTINGS``' (the worker of a cluster imports this module, not the settings)
+CELL_OUTPUT_CHARACTERS = 20_000  # of a cell's output the runner keeps (job.json tells it; the rest counted, then dropped)
+RESULTS_FILE_BYTES = 64 * 1024**2  # a results file the sandbox wrote larger than this is not read
+TEXT_LIMIT = CELL_OUTPUT_CHARACTERS + 200  # characters of any text in a record (the runner's cap, and its closing remark)
 ARRAY_LIMIT = 10**6  # entries of one recorded array
 NDIM_LIMIT = 8
 DTYPES = ("float64", "int64", "bool")
@@ -109,7 +110,7 @@ def _shape_problem(record):
 
 def _record(results, name):
     try:
-        record = checked(parse(read_regular(results, name, RESULT_LIMIT), name))
+        record = checked(parse(read_regular(results, name, RESULTS_FILE_BYTES), name))
     except (Refused, Forged, KeyError, TypeError):
         return None
     return None if _shape_problem(record) else record

@@ -7,7 +7,8 @@ and the time limit of one call (``case_time_limit``, the instant checks'
 ``COURSE_CHECK_TIME_LIMIT``): a call that reaches it is recorded as timed out,
 and the exercise's remaining cases with it, without calling again, so an
 endless loop in one function costs that exercise a few seconds, not the
-notebook its budget.
+notebook its budget; and how many characters of each cell's output to keep
+(``cell_output_characters``).
 Writes one file per cell to results/ as soon as the cell is done, so that a
 crash, os._exit or a time-out keeps what came before. This file runs under
 the student's code and trusts nothing it writes: the judge, outside, reads
@@ -23,20 +24,19 @@ import traceback
 
 import numpy as np
 
-OUTPUT_LIMIT = 20_000  # characters of output kept per cell
-
-
 class CappedText(io.TextIOBase):
-    """A text sink that keeps the first OUTPUT_LIMIT characters and counts the rest."""
+    """A text sink that keeps the first ``limit`` characters (the job's ``cell_output_characters``) and counts
+    the rest."""
 
-    def __init__(self):
+    def __init__(self, limit):
+        self.limit = limit
         self.parts, self.kept, self.dropped = [], 0, 0
 
     def writable(self):
         return True
 
     def write(self, text):
-        room = OUTPUT_LIMIT - self.kept
+        room = self.limit - self.kept
         self.parts.append(text[:room])
         self.kept += min(len(text), max(room, 0))
         self.dropped += max(len(text) - max(room, 0), 0)
@@ -126,7 +126,7 @@ def call_on_cases(function, cases, out, time_limit):
     return records
 
 
-def run_probe(shell, cell, time_limit):
+def run_probe(shell, cell, time_limit, output_limit):
     from course_lib.stored_cases import decode
 
     from course_lib.exercises import EXERCISES  # the student edition beside this file
@@ -138,7 +138,7 @@ def run_probe(shell, cell, time_limit):
     function = exercise.as_function(written)
     with open(cell["cases"]) as handle:
         cases = [{name: decode(value) for name, value in args.items()} for args in json.load(handle)]
-    out = CappedText()
+    out = CappedText(output_limit)
     from course_lib.inherited import helpers_called
 
     helpers = [helper.name for helper, _ in helpers_called(exercise, written)]
@@ -156,9 +156,9 @@ def main():
     guard = Guard(shell)
     for index, cell in enumerate(job["cells"]):
         if cell["kind"] == "probe":
-            record = run_probe(shell, cell, job.get("case_time_limit", 0))
+            record = run_probe(shell, cell, job.get("case_time_limit", 0), job["cell_output_characters"])
         else:
-            out, err = CappedText(), CappedText()
+            out, err = CappedText(job["cell_output_characters"]), CappedText(job["cell_output_characters"])
             record = {"error": run_code(shell, cell["source"], out, err), "output": out.value() + err.value()}
         record["tampered"] = guard.check_and_restore()
         write_result(index, record)

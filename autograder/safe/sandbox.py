@@ -73,7 +73,7 @@ class Limits:
     scratch_quota: int = 256 * MiB  # bytes in the scratch folder as a whole
     scratch_entries: int = 10_000  # files and folders in the scratch folder
     file_size: int = 256 * MiB  # bytes of one written file
-    output: int = 1 * MiB  # bytes of the runner's own stdout/stderr kept
+    output_bytes: int = 1 * MiB  # of the runner's own stdout/stderr kept
 
     def cpu_for(self, budget):
         return float(budget) if self.cpu_seconds is None else float(self.cpu_seconds)
@@ -535,7 +535,7 @@ def _stop(process, group):
 
 def _watch(process, read_end, group, scratch, limits, budget, cpu_seconds, started, watch_disk):
     """Drain the output and check the limits until the run ends; the limit that stopped it, or ""."""
-    output = _CappedOutput(limits.output)
+    output = _CappedOutput(limits.output_bytes)
     deadline, open_pipe, exited_at, stopped_by = started + budget, True, None, ""
     next_check = started
     while True:

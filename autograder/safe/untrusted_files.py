@@ -24,7 +24,6 @@ from pathlib import Path
 
 from .shown_text import shown
 
-NOTEBOOK_LIMIT = 16 * 1024**2  # bytes: a submitted notebook larger than this is not read
 ENTRY_LIMIT = 10_000  # entries of one folder: a folder holding more is not read
 
 _KINDS = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),

@@ -6,15 +6,26 @@ which ``results`` reads back and checks, and which are decoded here with no pick
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from course_lib.exercises import EXERCISES
 from course_lib.messages import say
 from course_lib.outcome import Outcome, RecordError
 
-from ..judge import hidden_cases, judge_hidden_case
+from ..judge import judge_hidden_case
 from .sandbox import LIMITS
 
-STATUSES = ("passed", "failed", "error", "timed out", "not gradable", "suspected tampering")
+
+
+class Status(StrEnum):
+    """The status of a graded cell, stored as its text in the result files, the gradebook's CSVs and the reports."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    TIMED_OUT = "timed out"
+    NOT_GRADABLE = "not gradable"
+    SUSPECTED_TAMPERING = "suspected tampering"
 
 
 @dataclass
@@ -22,32 +33,33 @@ class CellResult:
     grade_id: str
     points: float
     max_points: float
-    status: str
+    status: Status
     reason: str
     mistake: str = ""  # the classic mistake recognised (a key of course_lib.messages.MISTAKES), if any
 
 
-def judge_probe(exercise_key, student, record, failed_helpers=None):
+def judge_probe(exercise_key, cases, record, failed_helpers=None):
     """(status, reason, mistake key) of one exercise from its probe record.
+
+    cases: the student's hidden cases of the exercise, those its probe was given (``job.draw_hidden_cases``).
 
     failed_helpers: {exercise name: reason} of the earlier exercises of this notebook that failed,
     so that a function calling one of them hears about it first.
     """
     exercise = EXERCISES[exercise_key]
     if "missing" in record:
-        return "error", say("safe.missing", missing=record["missing"], name=exercise.name), "missing"
-    cases = hidden_cases(exercise_key, student)
+        return Status.ERROR, say("safe.missing", missing=record["missing"], name=exercise.name), "missing"
     recorded = record.get("cases", [])
     if not isinstance(recorded, list) or len(recorded) != len(cases):
-        return "suspected tampering", say("safe.cases_mismatch"), ""
+        return Status.SUSPECTED_TAMPERING, say("safe.cases_mismatch"), ""
     for case, result in zip(cases, recorded):
         try:
             outcome = Outcome.from_record(result)
         except RecordError:
-            return "suspected tampering", say("safe.unreadable_value"), ""
+            return Status.SUSPECTED_TAMPERING, say("safe.unreadable_value"), ""
         verdict = judge_hidden_case(exercise, case, outcome)
         if not verdict.passed:
-            status = {"raised": "error", "timed_out": "timed out"}.get(verdict.mistake, "failed")
+            status = {"raised": Status.ERROR, "timed_out": Status.TIMED_OUT}.get(verdict.mistake, Status.FAILED)
             explanation = verdict.message
             helpers = record.get("helpers", [])
             for helper in helpers if isinstance(helpers, list) else []:
@@ -56,13 +68,14 @@ def judge_probe(exercise_key, student, record, failed_helpers=None):
                                       explanation=verdict.message)
                     break
             return status, say("hidden.failed", case=case.describe(), explanation=explanation), verdict.mistake
-    return "passed", say("safe.passed", count=len(cases)), ""
+    return Status.PASSED, say("safe.passed", count=len(cases)), ""
 
 
-def judge_submission(cells, records, run, student, points, budget):
+def judge_submission(cells, records, run, cases, points, budget):
     """[CellResult] for every graded cell, in notebook order.
 
     cells: the job's cells; records: ``results.read_results``; run: the sandbox's RunResult;
+    cases: {exercise key: [HiddenCase]}, the student's hidden cases (``job.draw_hidden_cases``);
     points: {test cell grade_id: max points}; budget: the time budget in seconds.
     """
     results = []
@@ -78,32 +91,32 @@ def judge_submission(cells, records, run, student, points, budget):
         grade_id, maximum = cell["grade_id"], points[cell["grade_id"]]
         mistake = ""
         if tampering:
-            status, reason = "suspected tampering", say("safe.tampering", what="; ".join(tampering))
+            status, reason = Status.SUSPECTED_TAMPERING, say("safe.tampering", what="; ".join(tampering))
         elif record == "absent":
             status, reason = _why_absent(run, budget)
         elif record is None:
-            status, reason = "suspected tampering", say("safe.unreadable_results")
+            status, reason = Status.SUSPECTED_TAMPERING, say("safe.unreadable_results")
         else:
-            status, reason, mistake = judge_probe(cell["exercise"], student, record, failed)
-            if status != "passed":
+            status, reason, mistake = judge_probe(cell["exercise"], cases[cell["exercise"]], record, failed)
+            if status != Status.PASSED:
                 failed[EXERCISES[cell["exercise"]].name] = reason
-        results.append(CellResult(grade_id, maximum if status == "passed" else 0.0, maximum, status, reason, mistake))
+        results.append(CellResult(grade_id, maximum if status == Status.PASSED else 0.0, maximum, status, reason, mistake))
     return results
 
 
 def _why_absent(run, budget):
     if run.timed_out:
-        return "timed out", say("safe.timed_out", budget=budget)
+        return Status.TIMED_OUT, say("safe.timed_out", budget=budget)
     stopped_by = run.stopped_by
     if stopped_by == "memory":
-        return "error", say("safe.stopped_memory", limit=_mib(LIMITS.memory))
+        return Status.ERROR, say("safe.stopped_memory", limit=_mib(LIMITS.memory))
     if stopped_by == "cpu":
-        return "timed out", say("safe.stopped_cpu", limit=LIMITS.cpu_for(budget))
+        return Status.TIMED_OUT, say("safe.stopped_cpu", limit=LIMITS.cpu_for(budget))
     if stopped_by == "disk":
-        return "error", say("safe.stopped_disk", limit=_mib(LIMITS.scratch_quota))
+        return Status.ERROR, say("safe.stopped_disk", limit=_mib(LIMITS.scratch_quota))
     if run.returncode != 0:
-        return "error", say("safe.process_ended", code=run.returncode)
-    return "error", say("safe.never_checked")
+        return Status.ERROR, say("safe.process_ended", code=run.returncode)
+    return Status.ERROR, say("safe.never_checked")
 
 
 def _mib(size):
@@ -112,4 +125,4 @@ def _mib(size):
 
 def not_gradable(points, reason):
     """Every graded cell at 0 with the same reason, for a submission that could not be read."""
-    return [CellResult(grade_id, 0.0, maximum, "not gradable", reason) for grade_id, maximum in points.items()]
+    return [CellResult(grade_id, 0.0, maximum, Status.NOT_GRADABLE, reason) for grade_id, maximum in points.items()]

@@ -11,11 +11,11 @@ import pytest
 from autograder import nbgrader_steps
 from autograder.adversarial import ASSIGNMENT, CELLS
 from autograder.course import graded_cells
-from autograder.gradebook_report import points_by_student
+from autograder.reports.gradebook_tables import points_by_student
 from autograder.release import add_student_course_lib
 from autograder.safe.batch import result_path
 from autograder.safe.sandbox import bubblewrap_works
-from autograder.safe.verdicts import STATUSES
+from autograder.safe.verdicts import Status
 from autograder.submissions import EXAMPLES, build_submission
 
 FULL_MARKS = sum(points for _, points in graded_cells(ASSIGNMENT))
@@ -71,7 +71,7 @@ def fuzz_course(tmp_path_factory):
         cells = document["cells"]
         assert [cell["grade_id"] for cell in cells] == list(CELLS), student
         for cell in cells:
-            assert cell["status"] in STATUSES and cell["reason"], (student, cell)
+            assert cell["status"] in set(Status) and cell["reason"], (student, cell)
             assert cell["points"] in (0, cell["max_points"]), (student, cell)
         return document
 

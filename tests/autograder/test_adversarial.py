@@ -5,6 +5,7 @@ import csv
 import html
 import json
 import socket
+from dataclasses import replace
 
 import pytest
 
@@ -16,7 +17,7 @@ from autograder.safe.batch import grade_assignment, result_path
 from autograder.adversarial import build_attack
 from autograder.reports.class_report import write_class_report
 from autograder.reports.lms_export import write_lms_exports
-from autograder.safe.export import COLUMNS, export_details
+from autograder.reports.grades_by_exercise import COLUMNS, export_details
 from autograder.submissions import EXAMPLES, build_submission
 
 CASE_TIME_LIMIT = 2.0  # seconds per call of a student's function here (COURSE_CHECK_TIME_LIMIT, 5 by default)
@@ -36,7 +37,7 @@ def graded_catalogue(tmp_path_factory, make_release):
     build_submission(release, EXAMPLES / "ada-correct" / f"{ASSIGNMENT}.py", root / "submitted" / CLASSMATE / ASSIGNMENT)
     log = []
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(grade_one, "TIME_LIMIT", CASE_TIME_LIMIT)
+        monkeypatch.setattr(grade_one, "SETTINGS", replace(grade_one.SETTINGS, case_time_limit_seconds=CASE_TIME_LIMIT))
         graded, skipped = grade_assignment(root, ASSIGNMENT, budget=10, log=log.append)
     listener.close()
     nbgrader_steps.run(root, "generate_feedback", ASSIGNMENT)

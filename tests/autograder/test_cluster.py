@@ -20,7 +20,7 @@ import pytest
 
 from autograder.adversarial import ASSIGNMENT, CATALOGUE, build_attack
 from autograder.course import REPO, gradebook_url
-from autograder.gradebook_report import points_by_student
+from autograder.reports.gradebook_tables import points_by_student
 from autograder.safe import batch, grade_one
 from autograder.safe.batch import grade_assignment, result_path
 from autograder.safe.cluster_processes import start_scheduler, start_worker, worker_processes
@@ -76,9 +76,9 @@ def recordings(monkeypatch):
     counted = Counter()
     record_scores = batch.record_scores
 
-    def counting(db_url, assignment, notebook, student, results, timestamp):
+    def counting(db_url, assignment, student, results, timestamp):
         counted[student] += 1
-        return record_scores(db_url, assignment, notebook, student, results, timestamp)
+        return record_scores(db_url, assignment, student, results, timestamp)
 
     monkeypatch.setattr(batch, "record_scores", counting)
     return counted

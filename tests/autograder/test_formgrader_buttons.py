@@ -20,7 +20,7 @@ from jupyter_server.services.contents.filemanager import FileContentsManager
 from autograder import nbgrader_steps
 from autograder.adversarial import ASSIGNMENT, CATALOGUE, CELLS, build_attack
 from autograder.course import AUTOGRADER, REPO, SOURCE_LINK, gradebook_url
-from autograder.gradebook_report import points_by_student
+from autograder.reports.gradebook_tables import points_by_student
 from autograder.pipeline import release
 from autograder.safe.batch import result_path
 

@@ -4,8 +4,8 @@ import csv
 import json
 
 from autograder.course import REPO, assignments
-from autograder.gradebook_report import points_by_student
 from autograder.pipeline import EXAMPLE_EDITIONS
+from autograder.reports.gradebook_tables import points_by_student
 from autograder.submissions import EXAMPLES, example_students
 from course_lib.messages import text
 

@@ -19,7 +19,7 @@ import pytest
 
 from autograder import nbgrader_steps
 from autograder.course import assignments
-from autograder.gradebook_report import points_by_student
+from autograder.reports.gradebook_tables import points_by_student
 from autograder.pipeline import release, submit_examples
 from autograder.reports.lms_export import write_lms_exports
 from autograder.safe.batch import grade_assignment

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from autograder.course import REPO, assignments
-from autograder.gradebook_report import points_by_student
+from autograder.reports.gradebook_tables import points_by_student
 
 
 def submitted(root, student, assignment):

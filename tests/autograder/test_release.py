@@ -20,6 +20,8 @@ def test_release_has_each_notebook_with_the_student_course_lib(demo_root):
         folder = demo_root / "release" / assignment
         assert (folder / f"{assignment}.ipynb").is_file()
         assert (folder / "course_lib" / "checks" / "__init__.py").is_file()
+        assert (folder / "course_lib" / "cells.py").is_file()  # the progress table's cell rules
+        assert (folder / "course_lib" / "notebook_checks.py").is_file()  # what the progress table runs
         assert (folder / "course_lib" / "check_data" / f"{assignment}.json").is_file()
         assert not (folder / "course_lib" / "reference").exists()
         assert not list(folder.rglob("*.pyc"))
@@ -105,7 +107,8 @@ def test_the_release_offers_no_reference_answer(demo_root):
 
 def test_the_feedback_s_base_is_the_release_cell_for_cell(demo_root):
     """Feedback is built from student_version(source): it must be what generate_assignment handed out."""
-    from autograder.safe.job import load_source, student_version
+    from autograder.course import load_source
+    from course_lib.cells import student_version
 
     for assignment in assignments():
         ours = student_version(load_source(assignment))

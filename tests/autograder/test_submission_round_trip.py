@@ -29,7 +29,7 @@ from autograder.nbgrader_steps import nbgrader_env
 from autograder.reports.class_report import write_class_report
 from autograder.safe import lateness
 from autograder.safe.batch import grade_assignment
-from autograder.safe.export import export_details
+from autograder.reports.grades_by_exercise import export_details
 from autograder.submissions import EXAMPLES, fill_in, read_answers
 
 from .conftest import csv_records, released_course

@@ -1,7 +1,6 @@
 """Do the instructor's notebooks run top to bottom, validate, and agree with the reference answers?"""
 
 import json
-import re
 import subprocess
 import sys
 import time
@@ -17,9 +16,7 @@ from autograder.judge import grade_exercise
 from course_lib import reference
 from course_lib.exercises import distinct_sizes
 from course_lib.exercises import exercises_of
-from course_lib.progress import cells_a_grade_runs
-
-SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
+from course_lib.cells import TEST, code_a_grade_runs, grade_id, is_graded, region
 
 
 @pytest.mark.parametrize("assignment", assignments())
@@ -52,7 +49,7 @@ def test_nbgrader_validate_passes_on_the_source(assignment):
 def solution_namespace(assignment):
     """What the notebook's solution cells define, run with the cells a grade runs before them."""
     namespace = {}
-    for source in cells_a_grade_runs(source_notebook(assignment)):
+    for source in code_a_grade_runs(nbformat.read(source_notebook(assignment), as_version=4).cells):
         exec(source, namespace)
     return namespace
 
@@ -60,10 +57,12 @@ def solution_namespace(assignment):
 @pytest.mark.parametrize("assignment", assignments())
 def test_each_exercise_has_a_solution_an_instant_check_and_a_hidden_test(assignment):
     notebook = nbformat.read(source_notebook(assignment), as_version=4)
-    tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in notebook.cells
-             if c.metadata.get("nbgrader", {}).get("grade")}
+    tests = {grade_id(c): c.source for c in notebook.cells if is_graded(c)}
     for exercise in exercises_of(assignment):
-        visible, hidden = tests[exercise.grade_id].split("### BEGIN HIDDEN TESTS")
+        test = tests[exercise.grade_id]
+        hidden = region(TEST).search(test)
+        visible = test[:hidden.start()]
+        hidden = hidden.group(0)
         assert f"{exercise.check_name}({exercise.name})" in visible
         assert f"{exercise.grader_name}({exercise.name})" in hidden
     assert len(exercises_of(assignment)) >= 3

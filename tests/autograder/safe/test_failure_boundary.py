@@ -63,10 +63,10 @@ def test_a_grade_that_cannot_be_stored_becomes_not_gradable_and_is_graded_again(
     course.honest("boundary-store")
     real_record = batch.record_scores
 
-    def record(url, assignment, notebook, student, results, timestamp=None):
+    def record(url, assignment, student, results, timestamp=None):
         if student == "boundary-store" and results[0].status == "passed":
             raise OSError("disk full")
-        return real_record(url, assignment, notebook, student, results, timestamp)
+        return real_record(url, assignment, student, results, timestamp)
 
     monkeypatch.setattr(batch, "record_scores", record)
     log = []
@@ -90,12 +90,12 @@ def test_grades_stored_in_one_transaction_are_all_kept_or_none(fuzz_course):
 
     with pytest.raises(OSError):
         with one_transaction(url):
-            record_scores(url, ASSIGNMENT, ASSIGNMENT, "together-first", results(1))
+            record_scores(url, ASSIGNMENT, "together-first", results(1))
             raise OSError("disk full")  # as if storing the second grade of the batch failed
     assert stored("together-first") is None
     with one_transaction(url) as late:
         for student, fraction in (("together-first", 1), ("together-second", 0)):
-            record_scores(url, ASSIGNMENT, ASSIGNMENT, student, results(fraction))
+            record_scores(url, ASSIGNMENT, student, results(fraction))
     assert late == []  # no timestamp, no due date: on time
     assert sum(score for score, _ in stored("together-first").values()) == fuzz_course.full_marks
     assert sum(score for score, _ in stored("together-second").values()) == 0
@@ -151,8 +151,8 @@ def install_faults(monkeypatch):
     # the writes in the driver fail once: the grade of the grader's failure that replaces it is stored
     wrap(batch, "write_feedback", "feedback", fields=lambda root, source, grade: [grade.student],
          only_first=lambda root, source, grade: not grade.grader_error)
-    wrap(batch, "record_scores", "gradebook", fields=lambda url, assignment, notebook, student, results, *_: [student],
-         only_first=lambda url, assignment, notebook, student, results, *_: results[0].status == "passed")
+    wrap(batch, "record_scores", "gradebook", fields=lambda url, assignment, student, results, *_: [student],
+         only_first=lambda url, assignment, student, results, *_: results[0].status == "passed")
     wrap(batch, "write_result", "result", fields=lambda root, grade, *_: [grade.student],
          only_first=lambda root, grade, *_: not grade.grader_error)
 

@@ -15,8 +15,8 @@ exception message that starts with ``=`` is not a formula in a spreadsheet.
 import csv
 from pathlib import Path
 
-from .final_grades import final_documents
-from .shown_text import spreadsheet_cell
+from ..safe.final_grades import final_documents
+from ..safe.shown_text import spreadsheet_cell
 
 COLUMNS = ["student", "assignment", "timestamp", "cell", "points", "max_points", "auto_points", "graded_by",
            "status", "mistake", "reason", "comment"]

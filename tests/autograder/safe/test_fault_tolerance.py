@@ -11,7 +11,7 @@ import time
 
 from autograder import nbgrader_steps
 from autograder.course import REPO
-from autograder.gradebook_report import points_by_student
+from autograder.reports.gradebook_tables import points_by_student
 from autograder.release import add_student_course_lib
 from autograder.safe.batch import grade_assignment, result_path
 from autograder.submissions import EXAMPLES, build_submission, example_students

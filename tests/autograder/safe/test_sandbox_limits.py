@@ -354,7 +354,7 @@ def test_a_flood_of_output_is_capped_and_a_child_holding_the_pipe_does_not_hang_
     """
     result = run(tmp_path, program, budget=60)
     assert reported(result, "flooded") == "yes" and not result.stopped_by
-    assert len(result.output.encode()) <= LIMITS.output + 100 and result.output_dropped > 0
+    assert len(result.output.encode()) <= LIMITS.output_bytes + 100 and result.output_dropped > 0
     assert result.seconds < 30  # one second after the program ended, not when the child would
 
 

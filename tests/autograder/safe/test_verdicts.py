@@ -16,6 +16,6 @@ CELLS = [{"kind": "probe", "grade_id": "test_inner_product", "exercise": "01_one
 ])
 def test_a_run_stopped_by_a_limit_says_which(stopped_by, status, words):
     run = RunResult(returncode=-9, timed_out=False, seconds=3.0, output="", stopped_by=stopped_by)
-    [result] = judge_submission(CELLS, {}, run, "ada", {"test_inner_product": 2}, budget=30)
+    [result] = judge_submission(CELLS, {}, run, {}, {"test_inner_product": 2}, budget=30)
     assert (result.status, result.points) == (status, 0.0)
     assert all(word in result.reason for word in words), result.reason

@@ -3,7 +3,7 @@
 import csv
 
 from autograder.course import assignments, graded_cells
-from autograder.gradebook_report import points_by_student
+from autograder.reports.gradebook_tables import points_by_student
 
 
 def rows(path):
