@@ -507,8 +507,8 @@ def translated(english):
     The notebook keeps the English in its code, ``ax.set_title(translated("a few rows of P"))``, so every
     edition's code cells stay the English ones; a text with fields is formatted after, e.g.
     ``translated("your step h = {h:g}").format(h=h)``. The translations are in the library's
-    catalogue under the id "drawn." + the English (``python -m autograder.editions update`` finds them
-    in the notebooks); a text without one is drawn in English.
+    catalogue under the id "drawn." + the English (the course's catalogue update finds them in the
+    notebooks); a text without one is drawn in English.
     """
     return typeset(translations(_language.current()).pgettext(DRAWN + english, english))
 
@@ -530,7 +530,7 @@ def has_words(label):
 
 def case_label(label):
     """A stored check case's label in the learner's language. The labels are found in the stored cases
-    (``course_lib/check_data``) by ``python -m autograder.editions update``."""
+    (``course_lib/check_data``) by the course's catalogue update."""
     if not has_words(label):
         return label
     return typeset(translations(_language.current()).pgettext(CASE + label, label))

@@ -170,7 +170,7 @@ def test_a_manual_comment_shows_in_the_feedback_the_grades_per_exercise_and_the_
     html = (course.root / "feedback" / STUDENT / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
     assert "your instructor&#39;s comment: Wk @ a, not a @ Wk: &lt;b&gt;check the shapes&lt;/b&gt;" in html \
         or "your instructor's comment: Wk @ a, not a @ Wk: &lt;b&gt;check the shapes&lt;/b&gt;" in html
-    details = {row["cell"]: row for row in rows(export_details(course.root, [ASSIGNMENT]))}
+    details = {row["cell"]: row for row in csv_records(export_details(course.root, [ASSIGNMENT]))}
     assert details[HAND_GRADED]["comment"] == comment
     assert details["test_inner_product"]["comment"] == ""
     _, markdown, _ = write_class_report(course.root, [ASSIGNMENT])
