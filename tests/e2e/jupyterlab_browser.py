@@ -12,6 +12,9 @@ import os
 import signal
 import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -40,6 +43,24 @@ def log_tail(path, lines=40):
         return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return "(no log)"
+
+
+def wait_until_serving(process, url, log, token, seconds):
+    """Return once the Jupyter server ``process`` answers at ``url`` (its token ``token``); fail the test with its
+    log if it exits or does not answer within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"jupyter lab exited with {process.returncode}:\n{log_tail(log)}", pytrace=False)
+        try:
+            request = urllib.request.Request(f"{url}/api/status", headers={"Authorization": f"token {token}"})
+            with urllib.request.urlopen(request, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"jupyter lab did not answer within {seconds} s:\n{log_tail(log)}", pytrace=False)
 
 
 def stop(process, timeout=30):

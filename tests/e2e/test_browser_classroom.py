@@ -22,8 +22,6 @@ import stat
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -32,7 +30,8 @@ from autograder import nbgrader_steps, pipeline
 from autograder.exchange import ensure_exchange
 from autograder.safe.batch import grade_assignment, result_path
 from autograder.submissions import EXAMPLES, read_answers
-from jupyterlab_browser import STEP_TIMEOUT_MS, free_port, log_tail, quiet_lab_settings, stop, work_on_assignment
+from jupyterlab_browser import (STEP_TIMEOUT_MS, free_port, log_tail, quiet_lab_settings, stop, wait_until_serving,
+                                work_on_assignment)
 
 ASSIGNMENT = "01_one_query_scores"
 COURSE_ID = "self-attention"  # as autograder/nbgrader_config.py names the course
@@ -76,21 +75,6 @@ def _student_config(config_dir, exchange):
     quiet_lab_settings(config_dir / "lab" / "user-settings")
 
 
-def _wait_until_serving(process, url, log):
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"jupyter lab exited with {process.returncode}:\n{log_tail(log)}", pytrace=False)
-        try:
-            request = urllib.request.Request(f"{url}/api/status", headers={"Authorization": f"token {TOKEN}"})
-            with urllib.request.urlopen(request, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"jupyter lab did not answer within {SERVER_START_SECONDS} s:\n{log_tail(log)}", pytrace=False)
-
 
 @pytest.fixture
 def student_lab(tmp_path, classroom):
@@ -114,7 +98,7 @@ def student_lab(tmp_path, classroom):
                                    stdin=subprocess.DEVNULL, start_new_session=True)
     try:
         url = f"http://127.0.0.1:{port}"
-        _wait_until_serving(process, url, log)
+        wait_until_serving(process, url, log, TOKEN, SERVER_START_SECONDS)
         yield {"url": url, "home": home, "log": log}
     finally:
         stop(process)

@@ -19,8 +19,6 @@ import os
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -29,7 +27,7 @@ from autograder import pipeline
 from autograder.submissions import EXAMPLES, read_answers
 from course_lib.messages import text
 from jupyterlab_browser import (STEP_TIMEOUT_MS, free_port, log_tail, notebook_is_idle, quiet_lab_settings,
-                                run_all_cells, stop, type_answer)
+                                run_all_cells, stop, type_answer, wait_until_serving)
 
 ASSIGNMENT = "01_one_query_scores"
 LANGUAGE = "zh-TW"
@@ -37,21 +35,6 @@ BIN = Path(sys.executable).parent
 TOKEN = "e2e-learner-token"
 SERVER_START_SECONDS = 120
 
-
-def _wait_until_serving(process, url, log):
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"jupyter lab exited with {process.returncode}:\n{log_tail(log)}", pytrace=False)
-        try:
-            request = urllib.request.Request(f"{url}/api/status", headers={"Authorization": f"token {TOKEN}"})
-            with urllib.request.urlopen(request, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"jupyter lab did not answer within {SERVER_START_SECONDS} s:\n{log_tail(log)}", pytrace=False)
 
 
 @pytest.fixture
@@ -75,7 +58,7 @@ def learner_lab(tmp_path):
                                    stdin=subprocess.DEVNULL, start_new_session=True)
     try:
         url = f"http://127.0.0.1:{port}"
-        _wait_until_serving(process, url, log)
+        wait_until_serving(process, url, log, TOKEN, SERVER_START_SECONDS)
         yield {"url": url, "folder": folder, "log": log}
     finally:
         stop(process)
