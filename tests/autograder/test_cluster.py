@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 
 import psutil
 import pytest
@@ -118,7 +119,7 @@ def local_and_cluster(tmp_path_factory, make_release, cluster):
 
     log = []
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(grade_one, "TIME_LIMIT", CASE_TIME_LIMIT)
+        monkeypatch.setattr(grade_one, "SETTINGS", replace(grade_one.SETTINGS, case_time_limit_seconds=CASE_TIME_LIMIT))
         local = grade_assignment(local_root, ASSIGNMENT, budget=BUDGET, log=lambda line: None, scheduler="")
         counted = recordings(monkeypatch)
         on_cluster = grade_assignment(cluster_root, ASSIGNMENT, budget=BUDGET, log=log.append, scheduler=address,

@@ -5,7 +5,9 @@ import subprocess
 import sys
 
 from autograder.course import REPO, assignments
+from autograder.pipeline import EXAMPLE_EDITIONS
 from autograder.reports.gradebook_tables import points_by_student
+from course_lib.messages import text
 
 
 def submitted(root, student, assignment):
@@ -25,4 +27,6 @@ def test_the_pytest_command_gives_the_gradebooks_points_and_fails_on_lost_points
         for assignment in assignments():
             cells = report[str(submitted(demo_root, student, assignment))]["cells"]
             assert {c: v["points"] for c, v in cells.items()} == {c: s for c, (s, _) in gradebook[student][assignment].items()}
-    assert "Query and key swapped" in run.stdout
+    # Ben submits the zh-TW edition: the pytest path, too, names his mistake in his edition's language
+    title = text("mistake.query_key_swapped.title", EXAMPLE_EDITIONS["ben-mistakes"])
+    assert "".join(title.split()) in "".join(run.stdout.split()), run.stdout[-2000:]
