@@ -12,9 +12,11 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,6 +63,25 @@ def wait_until_serving(process, url, log, token, seconds):
             pass
         time.sleep(0.5)
     pytest.fail(f"jupyter lab did not answer within {seconds} s:\n{log_tail(log)}", pytrace=False)
+
+
+@contextmanager
+def running_lab(root_dir, env, log, token, start_seconds, extra=()):
+    """`jupyter lab` on loopback serving ``root_dir`` (also its working folder), its output in ``log``; yields its
+    URL once it answers, and stops it (and everything in its session) afterwards."""
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+               f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root_dir}", *extra]
+    with open(log, "w") as output:
+        process = subprocess.Popen(command, cwd=root_dir, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_serving(process, url, log, token, start_seconds)
+        yield url
+    finally:
+        stop(process)
 
 
 def stop(process, timeout=30):

@@ -19,7 +19,6 @@ Without chromium (or Playwright) the test is skipped, and fails under CI=true.
 import json
 import os
 import stat
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,8 +29,7 @@ from autograder import nbgrader_steps, pipeline
 from autograder.exchange import ensure_exchange
 from autograder.safe.batch import grade_assignment, result_path
 from autograder.submissions import EXAMPLES, read_answers
-from jupyterlab_browser import (STEP_TIMEOUT_MS, free_port, log_tail, quiet_lab_settings, stop, wait_until_serving,
-                                work_on_assignment)
+from jupyterlab_browser import STEP_TIMEOUT_MS, log_tail, quiet_lab_settings, running_lab, work_on_assignment
 
 ASSIGNMENT = "01_one_query_scores"
 COURSE_ID = "self-attention"  # as autograder/nbgrader_config.py names the course
@@ -87,21 +85,11 @@ def student_lab(tmp_path, classroom):
            if key not in ("COURSE_ROOT", "COURSE_DB_URL", "NBGRADER_EXCHANGE", "JUPYTER_PATH", "JUPYTER_DATA_DIR")}
     env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(config_dir), JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"),
                PATH=str(BIN) + os.pathsep + os.environ.get("PATH", ""))
-    port = free_port()
     log = tmp_path / "jupyter-lab.log"
-    command = [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={home}"]
-    with open(log, "w") as output:
-        # The working folder is the student's home: nbgrader's assignment list fetches into
-        # Exchange.assignment_dir, ".", which it resolves against the server's working folder.
-        process = subprocess.Popen(command, cwd=home, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_until_serving(process, url, log, TOKEN, SERVER_START_SECONDS)
+    # The working folder is the student's home: nbgrader's assignment list fetches into
+    # Exchange.assignment_dir, ".", which it resolves against the server's working folder.
+    with running_lab(home, env, log, TOKEN, SERVER_START_SECONDS) as url:
         yield {"url": url, "home": home, "log": log}
-    finally:
-        stop(process)
 
 
 def test_a_student_submits_in_jupyterlab_and_the_instructor_grades_it(browser, classroom, student_lab, screenshots):

@@ -16,7 +16,6 @@ skipped, and fails under CI=true.
 """
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,8 +25,8 @@ import pytest
 from autograder import pipeline
 from autograder.submissions import EXAMPLES, read_answers
 from course_lib.messages import text
-from jupyterlab_browser import (STEP_TIMEOUT_MS, free_port, log_tail, notebook_is_idle, quiet_lab_settings,
-                                run_all_cells, stop, type_answer, wait_until_serving)
+from jupyterlab_browser import (STEP_TIMEOUT_MS, log_tail, notebook_is_idle, quiet_lab_settings, run_all_cells,
+                                running_lab, type_answer)
 
 ASSIGNMENT = "01_one_query_scores"
 LANGUAGE = "zh-TW"
@@ -48,20 +47,9 @@ def learner_lab(tmp_path):
     env.update(HOME=str(tmp_path / "home"), JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
                JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"),
                PATH=str(BIN) + os.pathsep + os.environ.get("PATH", ""))
-    port = free_port()
     log = tmp_path / "jupyter-lab.log"
-    command = [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={folder}",
-               f"--LabApp.user_settings_dir={settings}"]
-    with open(log, "w") as output:
-        process = subprocess.Popen(command, cwd=folder, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_until_serving(process, url, log, TOKEN, SERVER_START_SECONDS)
+    with running_lab(folder, env, log, TOKEN, SERVER_START_SECONDS, [f"--LabApp.user_settings_dir={settings}"]) as url:
         yield {"url": url, "folder": folder, "log": log}
-    finally:
-        stop(process)
 
 
 def test_a_learner_reads_the_check_in_chinese_in_a_chinese_jupyterlab(browser, learner_lab, screenshots):
