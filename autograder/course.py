@@ -54,6 +54,13 @@ def graded_cells(assignment):
             if is_test_cell(cell)]
 
 
+def written_cells(assignment):
+    """[(grade_id, points)] of the written questions of an assignment (task cells, graded by hand), in notebook order."""
+    from course_lib.cells import written_questions
+
+    return [(question.grade_id, question.points) for question in written_questions(load_source(assignment).cells)]
+
+
 def source_bytes(assignment):
     """The bytes of the instructor's source of ``assignment``, read from disk once per process (again only when the
     file has changed since)."""

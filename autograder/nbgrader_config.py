@@ -45,6 +45,7 @@ c.Execute.timeout = 120
 # (autograder.manual_verdicts), and feedback is always written anew, so that generating it
 # again after a manual grade in formgrader needs no --force.
 c.GenerateFeedback.preprocessors = ["autograder.manual_verdicts.ManualGradeVerdicts",
+                                    "nbgrader.preprocessors.ClearMarkScheme",  # the rubric is the grader's
                                     "nbgrader.preprocessors.GetGrades",
                                     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
 c.GenerateFeedback.force = True

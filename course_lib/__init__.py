@@ -8,18 +8,38 @@ inputs a^1 … a^N as columns, A = Kᵀ Q, softmax runs over each column, O = V 
 - ``course_lib.examples``: the lecture's example inputs and seeded random problems.
 - Reference answers, e.g. ``course_lib.self_attention(I, Wq, Wk, Wv)`` and
   ``course_lib.softmax_columns(A)``, and ``course_lib.show_reference(name)``
-  to read one after an attempt (a failed check offers it): in the full
-  repository only; the student release of a class leaves them out.
+  to read one after an attempt (after the exercise's check has run in this
+  kernel, passed or failed; a failed check offers it), or before one with
+  ``confirm=True``: in the full repository only; the student release of a
+  class leaves them out.
+- ``course_lib.show_model_answer("written_<topic>")``: a written question's
+  model answer, once your own answer is written and saved
+  (``course_lib.model_answers``).
 """
 
 import importlib
 
 
-def show_reference(name):
-    """Print the reference answer for exercise ``name`` (after you have tried it yourself)."""
+def show_reference(name, confirm=False):
+    """Print the reference answer for exercise ``name`` once its check has run in this kernel (passed or failed);
+    before that, only with ``confirm=True``, and otherwise say how to try first."""
     import inspect
 
-    print(inspect.getsource(__getattr__(name)))
+    from .attempts import tried
+    from .messages import say
+
+    answer = __getattr__(name)  # in the student release: an AttributeError that says there is none
+    if not (tried(name) or confirm):
+        print(say("reference.try_first", name=name))
+        return
+    print(inspect.getsource(answer))
+
+
+def show_model_answer(question):
+    """Print the model answer of the written question ``question`` once your answer is written and saved."""
+    from .model_answers import show_model_answer as show
+
+    show(question)
 
 
 def _reference_names():

@@ -31,6 +31,16 @@ MESSAGES = {
     "check.not_callable_heading": "✗ {name}: not a function",
     "check.not_callable": "Pass the function itself, e.g. check_{name}({name}), not {type}.",
     "check.offer_reference": "When you want to compare with the reference answer: course_lib.show_reference(\"{name}\")",
+    "reference.try_first": ("The reference answer of {name} is shown once its check has run in this kernel, passed "
+                            "or failed: write {name}, run its check cell, then ask again. To read it without "
+                            "trying first: course_lib.show_reference(\"{name}\", confirm=True)"),
+
+    # A written question's model answer (course_lib.show_model_answer)
+    "written.model_answer": "A model answer to {question} (compare it with yours; a grader reads yours with the rubric):",
+    "written.answer_first": ("Write your own answer first: in the cell under the question, replace {stub} with a "
+                             "few sentences of your own, save the notebook, then ask again."),
+    "written.unknown": "No written question of the course is named {question} (the name is the question cell's grade_id, e.g. written_score_symmetry).",
+    "written.release": "This copy of the course has no model answers: your instructor hands them out after grading.",
 
     # The hidden test and the grading pipeline's verdicts
     "hidden.passed": "✓ {name} passes the hidden tests ({count} random cases).",
@@ -65,6 +75,8 @@ MESSAGES = {
     "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the automatic check had found: "
                             "{status} ({auto_points:g}/{max_points:g}): {reason}"),
     "safe.instructor_comment": "✎ your instructor's comment: {comment}",
+    "safe.written_waiting": "Your written answer waits for a grader, who reads it with the question's rubric.",
+    "safe.written_blank": "No answer was written in the cell under this question; a grader will see it empty.",
     "safe.grader_failed": "The grader failed on this submission while {step}; an instructor will look at it.",
     "safe.grader_timed_out": ("The grader stopped working on this submission after {seconds:g} s while {step} "
                               "(the time limit of one step); an instructor will look at it."),
@@ -441,7 +453,8 @@ for _mistake in _MISTAKES_IN_ENGLISH:
     TEXTS[f"mistake.{_mistake.key}.explanation"] = _mistake.explanation
 
 # A graded cell's status as the student reads it (the gradebook and the CSVs keep the English word).
-STATUSES = ("passed", "failed", "error", "timed out", "not gradable", "suspected tampering")
+STATUSES = ("passed", "failed", "error", "timed out", "not gradable", "suspected tampering", "to grade by hand",
+            "graded by hand")
 for _status in STATUSES:
     TEXTS[f"status.{_status}"] = _status
 

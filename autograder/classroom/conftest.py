@@ -4,6 +4,8 @@
 
 One test per autograded cell; a summary prints the points, and --points-json
 writes them to a file (for GitHub Classroom or any CI that reads a score).
+Written questions are graded by hand: the summary and the file list them
+apart ("to grade by hand", with their points), outside the autograded points.
 Grading is the safe pipeline's, for one notebook: confined where bubblewrap
 is available, the judge outside the student's process.
 """
@@ -30,6 +32,7 @@ def pytest_configure(config):
     if not config.getoption("--notebook"):
         raise pytest.UsageError("give the submission to grade: --notebook path/to/<assignment>.ipynb")
     config.course_grades = {}
+    config.course_written = {}
 
 
 def pytest_report_header(config):
@@ -48,6 +51,7 @@ def grades_of(request):
                 graded = grade_submission(Path(notebook), assignment, config.getoption("--student"),
                                           load_source(assignment), scratch)
             config.course_grades[notebook] = graded.results
+            config.course_written[notebook] = graded.written
         return config.course_grades[notebook]
 
     return grades
@@ -63,10 +67,17 @@ def pytest_terminal_summary(terminalreporter, config):
         earned, possible = sum(c.points for c in cells), sum(c.max_points for c in cells)
         for cell in cells:
             terminalreporter.write_line(f"{cell.grade_id:<32} {cell.points:g}/{cell.max_points:g}  {cell.status}")
-        terminalreporter.write_line(f"{notebook}: {earned:g}/{possible:g} points")
+        written = config.course_written.get(notebook, [])
+        for cell in written:
+            terminalreporter.write_line(f"{cell.grade_id:<32} -/{cell.max_points:g}  {cell.status}")
+        by_hand = sum(c.max_points for c in written)
+        terminalreporter.write_line(f"{notebook}: {earned:g}/{possible:g} points autograded"
+                                    + (f", {by_hand:g} more to grade by hand" if written else ""))
         report[notebook] = {"cells": {c.grade_id: {"points": c.points, "status": c.status, "reason": c.reason}
                                       for c in cells},
-                            "points": earned, "max_points": possible}
+                            "points": earned, "max_points": possible,
+                            "to_grade_by_hand": {c.grade_id: {"max_points": c.max_points, "status": c.status,
+                                                              "reason": c.reason} for c in written}}
     path = config.getoption("--points-json")
     if path:
         with open(path, "w") as handle:

@@ -14,6 +14,8 @@ import nbformat
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from course_lib.cells import answer_to, without_mark_scheme
+
 from ..course import REPO, source_notebook
 
 TRANSLATIONS = REPO / "translations"
@@ -29,8 +31,10 @@ def cell_key(cell):
 
 
 def prose_cells(notebook):
-    """[(key, English text)] of the notebook's markdown cells, in order."""
-    return [(cell_key(cell), cell.source) for cell in notebook.cells if cell.cell_type == "markdown"]
+    """[(key, English text)] of the notebook's markdown cells, in order; a written question's answer cell is the
+    student's, never translated (it stays nbgrader's text stub, which ``show_model_answer`` looks for)."""
+    return [(cell_key(cell), cell.source) for cell in notebook.cells
+            if cell.cell_type == "markdown" and not answer_to(cell)]
 
 
 def english_entries(assignment):
@@ -108,7 +112,17 @@ def coverage(catalogue, entries):
 
 
 def translations(catalogue, entries):
-    """{key: translated text} for the entries that are translated and not stale."""
+    """{key: translated text} for the entries that are translated and not stale. A written question's task cell of
+    a release (its mark scheme removed) gets the translation without its mark scheme."""
     found = {message.context: message for message in catalogue if message.id}
-    return {key: found[key].string for key, english in entries
-            if key in found and found[key].string and not found[key].fuzzy and found[key].id == english}
+    current = {key: found[key] for key, _ in entries if key in found and found[key].string and not found[key].fuzzy}
+    translated = {}
+    for key, english in entries:
+        message = current.get(key)
+        if message is None:
+            continue
+        if message.id == english:
+            translated[key] = message.string
+        elif without_mark_scheme(message.id).strip() == english.strip() != message.id.strip():
+            translated[key] = without_mark_scheme(message.string)
+    return translated

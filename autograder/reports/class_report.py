@@ -2,7 +2,8 @@
 the share behind each named mistake (softmax over rows, the transpose of A, …).
 
 Read from the safe pipeline's result files, so it knows the mistake each
-check recognised, with the manual grades of formgrader over them
+check recognised (a written question, graded by hand, counts as "to grade by
+hand" until an instructor has graded it), with the manual grades of formgrader over them
 (``final_documents``): a cell counts as passed when it has its full points. Written as a CSV (one row per cell and reason; no cell a
 spreadsheet formula), a Markdown table (every cell escaped, never markup)
 followed by the comments an instructor wrote in formgrader, per graded cell
@@ -20,7 +21,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from course_lib.exercises import cell_label  # noqa: E402
 from course_lib.messages import MISTAKES  # noqa: E402
 
-from ..safe.final_grades import final_documents, full_marks  # noqa: E402
+from ..safe.final_grades import final_documents, full_marks, graded_cells  # noqa: E402
 from ..safe.shown_text import SpreadsheetWriter, markdown_escaped  # noqa: E402
 from ..safe.verdicts import Status  # noqa: E402
 
@@ -30,9 +31,9 @@ GRADED_DOWN = "points taken off by hand"
 
 def reason_label(cell):
     """The words for why a cell was lost: the named mistake, else the status."""
-    if cell["status"] == Status.PASSED:
+    if cell["status"] in (Status.PASSED, Status.GRADED_BY_HAND):
         return GRADED_DOWN  # the autograder gave full points, an instructor fewer
-    if cell["status"] in (Status.TIMED_OUT, Status.NOT_GRADABLE, Status.SUSPECTED_TAMPERING):
+    if cell["status"] in (Status.TIMED_OUT, Status.NOT_GRADABLE, Status.SUSPECTED_TAMPERING, Status.TO_GRADE_BY_HAND):
         return cell["status"]
     mistake = cell.get("mistake", "")
     if mistake in MISTAKES and mistake != "wrong_values":
@@ -47,8 +48,8 @@ def tally(root, assignments):
         documents = final_documents(root, assignment)
         if not documents:
             continue
-        for index, first in enumerate(documents[0]["cells"]):
-            cells = [document["cells"][index] for document in documents]
+        for index, first in enumerate(graded_cells(documents[0])):
+            cells = [graded_cells(document)[index] for document in documents]
             passed = sum(full_marks(cell) for cell in cells)
             reasons = Counter(reason_label(cell) for cell in cells if not full_marks(cell))
             rows.append((assignment, first["grade_id"], len(cells), passed, reasons))
@@ -60,9 +61,9 @@ def comments_given(root, assignments):
     found = []
     for assignment in assignments:
         documents = final_documents(root, assignment)
-        for index, first in enumerate(documents[0]["cells"] if documents else []):
-            found += [(assignment, first["grade_id"], document["cells"][index]["comment"]) for document in documents
-                      if document["cells"][index]["comment"]]
+        for index, first in enumerate(graded_cells(documents[0]) if documents else []):
+            found += [(assignment, first["grade_id"], graded_cells(document)[index]["comment"]) for document in documents
+                      if graded_cells(document)[index]["comment"]]
     return found
 
 

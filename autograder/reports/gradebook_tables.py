@@ -1,4 +1,5 @@
-"""Read points out of an nbgrader gradebook and print them as tables."""
+"""Read points out of an nbgrader gradebook and print them as tables: autograded points and points graded by hand
+(written questions) apart, since a written answer has no points until an instructor grades it in formgrader."""
 
 from contextlib import closing
 
@@ -6,11 +7,14 @@ from nbgrader.api import Gradebook
 
 from course_lib.exercises import cell_label
 
-from ..course import graded_cells
+from ..course import graded_cells, written_cells
+
+TO_GRADE = "to grade"  # how a table shows a written answer no instructor has graded yet
 
 
 def points_by_student(db_url, assignments):
-    """{student: {assignment: {grade cell: (score, max score)}}} for every graded submission."""
+    """{student: {assignment: {grade cell: (score, max score)}}} for every graded submission; the score of a written
+    question (a task cell) is None until it is graded by hand."""
     table = {}
     with closing(Gradebook(db_url)) as gradebook:
         for assignment in assignments:
@@ -18,31 +22,39 @@ def points_by_student(db_url, assignments):
                 cells = table.setdefault(submission.student_id, {}).setdefault(assignment, {})
                 for notebook in submission.notebooks:
                     for grade in notebook.grades:
-                        cells[grade.name] = (grade.score, grade.max_score)
+                        waiting = grade.cell_type == "markdown" and grade.manual_score is None
+                        cells[grade.name] = (None if waiting else grade.score, grade.max_score)
     return table
 
 
 def format_tables(points, assignments):
-    """One table per assignment (students × exercises, in notebook order), then each student's total."""
+    """One table per assignment (students × exercises and written questions, in notebook order, then the
+    autograded total and the total graded by hand), then each student's totals over the series."""
     lines = []
     students = sorted(points)
     width = max([len(s) for s in students] + [7])
     for assignment in assignments:
-        cells = [grade_id for grade_id, _ in graded_cells(assignment)]
-        if not cells:
+        autograded = [grade_id for grade_id, _ in graded_cells(assignment)]
+        by_hand = [grade_id for grade_id, _ in written_cells(assignment)]
+        if not autograded + by_hand:
             continue
-        names = [cell_label(cell) for cell in cells]
+        names = [cell_label(cell) for cell in autograded + by_hand]
+        totals = ["autograded"] + (["by hand"] if by_hand else [])
         lines.append(f"\n{assignment}")
-        lines.append(f"{'student':<{width}}  " + "  ".join(names) + "  total")
+        lines.append(f"{'student':<{width}}  " + "  ".join(names + totals))
         for student in students:
             graded = points[student].get(assignment, {})
-            row = [_score(graded.get(cell)).rjust(len(name)) for cell, name in zip(cells, names)]
-            total = _total(graded.values())
-            lines.append(f"{student:<{width}}  " + "  ".join(row) + f"  {total}")
+            row = [_score(graded.get(cell)).rjust(len(name)) for cell, name in zip(autograded + by_hand, names)]
+            row.append(_total(graded.get(cell) for cell in autograded).rjust(len(totals[0])))
+            if by_hand:
+                row.append(_total(graded.get(cell) for cell in by_hand))
+            lines.append(f"{student:<{width}}  " + "  ".join(row))
     lines.append("\ntotal over the series")
     for student in students:
-        everything = [value for graded in points[student].values() for value in graded.values()]
-        lines.append(f"{student:<{width}}  {_total(everything)}")
+        autograded = [points[student].get(a, {}).get(cell) for a in assignments for cell, _ in graded_cells(a)]
+        by_hand = [points[student].get(a, {}).get(cell) for a in assignments for cell, _ in written_cells(a)]
+        line = f"{student:<{width}}  autograded {_total(autograded)}"
+        lines.append(line + (f"  by hand {_total(by_hand)}" if by_hand else ""))
     return "\n".join(lines)
 
 
@@ -50,9 +62,13 @@ def _score(value):
     if value is None:
         return "-"
     score, maximum = value
-    return f"{score:g}/{maximum:g}"
+    return TO_GRADE if score is None else f"{score:g}/{maximum:g}"
 
 
 def _total(values):
-    values = list(values)
-    return f"{sum(s for s, _ in values):g}/{sum(m for _, m in values):g}"
+    """"earned/possible" of the (score, max score) pairs (None where a cell was not submitted), and how many written
+    answers are still to grade."""
+    values = [value for value in values if value is not None]
+    waiting = sum(score is None for score, _ in values)
+    text = f"{sum(s for s, _ in values if s is not None):g}/{sum(m for _, m in values):g}"
+    return text + (f" ({waiting} {TO_GRADE})" if waiting else "")

@@ -5,7 +5,8 @@ for every graded cell when it was submitted (nbgrader's timestamp, empty when
 none was recorded), the points as they stand (an instructor's manual grade in
 formgrader, else the autograder's; ``auto_points`` and ``graded_by`` say
 which), the status (passed, failed, error, timed out, not gradable, suspected
-tampering), the classic mistake recognised (a key of
+tampering; for a written question "to grade by hand" until an instructor
+grades it in formgrader, then "graded by hand"), the classic mistake recognised (a key of
 ``course_lib.messages.MISTAKES``, empty when none) and the reason the student
 was given, and the instructor's comment on the exercise in formgrader
 (empty when none). Every text cell goes through ``spreadsheet_cell``: a student's
@@ -15,7 +16,7 @@ exception message that starts with ``=`` is not a formula in a spreadsheet.
 import csv
 from pathlib import Path
 
-from ..safe.final_grades import final_documents
+from ..safe.final_grades import final_documents, graded_cells
 from ..safe.shown_text import spreadsheet_cell
 
 COLUMNS = ["student", "assignment", "timestamp", "cell", "points", "max_points", "auto_points", "graded_by",
@@ -31,7 +32,7 @@ def export_details(root, assignments, path=None):
         writer.writeheader()
         for assignment in assignments:
             for document in final_documents(root, assignment):
-                for cell in document["cells"]:
+                for cell in graded_cells(document):
                     row = {"student": document["student"], "assignment": assignment,
                            "timestamp": document.get("timestamp", ""), "cell": cell["grade_id"],
                            "points": cell["points"], "max_points": cell["max_points"],

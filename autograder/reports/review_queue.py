@@ -1,8 +1,8 @@
 """The submissions an instructor should look at: what the autograder could not settle, with a link to each.
 
 Every graded cell the safe pipeline marked "suspected tampering", "not
-gradable" or "error" (the student's function raised, or is missing) is one
-line of review_queue.csv and review_queue.md: the student, the assignment,
+gradable" or "error" (the student's function raised, or is missing), and
+every written answer still "to grade by hand", is one line of review_queue.csv and review_queue.md: the student, the assignment,
 the cell, the status, the reason the student was given, and the link that
 opens the submission in formgrader (``FORMGRADER_URL``, the address of
 formgrader's page; under JupyterHub the instructor's server's or the
@@ -18,11 +18,11 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from ..course import gradebook_url
-from ..safe.final_grades import INSTRUCTOR, final_documents
+from ..safe.final_grades import INSTRUCTOR, final_documents, graded_cells
 from ..safe.shown_text import SpreadsheetWriter, markdown_escaped
 from ..safe.verdicts import Status
 
-REVIEW_STATUSES = (Status.SUSPECTED_TAMPERING, Status.NOT_GRADABLE, Status.ERROR)
+REVIEW_STATUSES = (Status.SUSPECTED_TAMPERING, Status.NOT_GRADABLE, Status.ERROR, Status.TO_GRADE_BY_HAND)
 FORMGRADER_URL = os.environ.get("FORMGRADER_URL", "http://localhost:8888/formgrader")
 
 
@@ -54,7 +54,7 @@ def review_queue(root, assignments, base=FORMGRADER_URL):
     queue = []
     for assignment in assignments:
         pending = [(document["student"], cell) for document in final_documents(root, assignment)
-                   for cell in document["cells"]
+                   for cell in graded_cells(document)
                    if cell["status"] in REVIEW_STATUSES and cell["graded_by"] != INSTRUCTOR]
         links = _links(gradebook_url(root), assignment, {student for student, _ in pending}, base)
         queue += [Review(student, assignment, cell["grade_id"], cell["status"], cell["reason"], links.get(student, ""))

@@ -13,7 +13,8 @@ with the reason. Nothing here raises for a bad submission.
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_lib.cells import grade_id, is_locked, is_solution, is_test_cell, visible_part
+from course_lib.cells import (grade_id, is_locked, is_solution, is_task, is_test_cell, visible_part,
+                             without_mark_scheme, written_questions)
 from course_lib.language import ENGLISH, declared_language
 
 from ..collect import ignored_by_collect
@@ -29,6 +30,7 @@ class Answers:
     """What was taken from the student's notebook, and what was noticed on the way."""
 
     code: dict = field(default_factory=dict)   # solution grade_id -> the student's code
+    written: dict = field(default_factory=dict)  # written question's grade_id -> the student's answer (markdown)
     notes: list = field(default_factory=list)  # things the feedback should mention
     problem: str = ""                           # why the submission cannot be graded at all
     language: str = ENGLISH                     # the edition the notebook declares: its feedback is said in it
@@ -39,6 +41,7 @@ class StudentCell:
     cell_type: str
     grade_id: str  # "" when the cell has none
     source: str
+    answer_to: str = ""  # the written question an answer cell answers (metadata course.answer_to), else ""
 
 
 def ignored_entries(listing):
@@ -86,7 +89,10 @@ def notebook_cells(document, name):
         grade_id = meta.get("grade_id", "")
         if not isinstance(grade_id, str):
             raise Refused(f"{where}: its nbgrader grade_id is not text.")
-        found.append(StudentCell(cell["cell_type"], grade_id, encodable(_text(cell.get("source", ""), where))))
+        course = cell["metadata"].get("course", {})
+        answer_to = course.get("answer_to", "") if isinstance(course, dict) else ""
+        found.append(StudentCell(cell["cell_type"], grade_id, encodable(_text(cell.get("source", ""), where)),
+                                 answer_to if isinstance(answer_to, str) else ""))
     return found
 
 
@@ -138,7 +144,25 @@ def read_answers(folder, assignment, source):
         answers.problem = f"The submission could not be read ({type(error).__name__}: {shown(error.strerror or '')})."
         return answers
     _take_solutions(cells, source, answers)
+    _take_written_answers(cells, source, answers)
     return answers
+
+
+def _shown_part(cell):
+    """What the class received of a locked cell of the source: a test cell without its hidden tests, a task cell
+    without its mark scheme, any other as it is."""
+    if is_test_cell(cell):
+        return visible_part(cell.source)
+    return without_mark_scheme(cell.source) if is_task(cell) else cell.source
+
+
+def _take_written_answers(cells, source, answers):
+    """The text of each written question's answer cell (a markdown cell, found by ``course.answer_to``; the first
+    one of each question). The answer cells are the student's own, so an edit there is never a note."""
+    questions = {question.grade_id for question in written_questions(source.cells)}
+    for cell in cells:
+        if cell.answer_to in questions and cell.answer_to not in answers.written and cell.cell_type == "markdown":
+            answers.written[cell.answer_to] = cell.source
 
 
 def _take_solutions(cells, source, answers):
@@ -150,7 +174,7 @@ def _take_solutions(cells, source, answers):
             continue
         if cell_id in locked:
             original = locked[cell_id].source
-            shown_part = visible_part(original) if is_test_cell(locked[cell_id]) else original
+            shown_part = _shown_part(locked[cell_id])
             if cell.source.strip() not in (original.strip(), shown_part.strip()):
                 answers.notes.append(f"Cell {cell_id} was edited; the instructor's version was used.")
             continue

@@ -12,13 +12,19 @@ says it in the student's language (``course_lib.language.speaking``).
 Each test cell keeps its verdict in its metadata (``VERDICT``), so that the
 line can be written again when an instructor grades the cell by hand
 (``autograder.manual_verdicts``, run by nbgrader's generate_feedback).
+
+A written question's task cell keeps its mark scheme (the rubric and the
+model answer), as nbgrader's OverwriteCells restores it in an autograded
+notebook: formgrader shows it to the grader; generate_feedback removes it
+again (nbgrader's ClearMarkScheme, in nbgrader_config.py) before the student
+reads the feedback. Each answer cell holds what the student wrote there.
 """
 
 import textwrap
 
 from nbformat.v4 import new_markdown_cell, new_output
 
-from course_lib.cells import grade_id, is_solution, is_test_cell, student_version
+from course_lib.cells import answer_to, grade_id, is_solution, is_test_cell, student_version
 from course_lib.messages import say, status_word
 
 from .shown_text import markdown_escaped
@@ -52,9 +58,13 @@ def _outputs(record):
     return [new_output("stream", name="stdout", text=text)] if text else []
 
 
-def feedback_notebook(source, cells, records, results, notes):
-    """An nbformat notebook: the student version of ``source`` with the job's cells' code and outputs and the verdicts."""
-    notebook = student_version(source)
+def feedback_notebook(source, cells, records, results, notes, written=None):
+    """An nbformat notebook: the student version of ``source`` with the job's cells' code and outputs and the verdicts,
+    the task cells' mark schemes, and the student's written answers (``written``: {question: text}) in their cells."""
+    notebook = student_version(source, mark_schemes=True)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and answer_to(cell) in (written or {}):
+            cell.source = written[answer_to(cell)]
     by_grade_id = {cell["grade_id"]: (index, cell) for index, cell in enumerate(cells) if cell["grade_id"]}
     verdicts = {result.grade_id: result for result in results}
     for cell in notebook.cells:

@@ -8,6 +8,11 @@ graded cell of that exercise, ``course.checked_by``). Every export and
 report reads the result files through ``final_documents``, so a manual grade
 of 1/2 shows as 1/2 everywhere, next to what the autograder had said, with
 the instructor's comment.
+
+A written question (graded by hand only) is in a result file's ``written``
+list, "to grade by hand" with 0 points until an instructor grades it in
+formgrader; then "graded by hand" with the manual score. ``graded_cells``
+gives a document's autograded cells and written questions together.
 """
 
 import json
@@ -17,6 +22,7 @@ from nbgrader.api import Gradebook
 
 from ..course import checked_by, gradebook_url
 from .batch import result_path
+from .verdicts import Status
 
 AUTOGRADER, INSTRUCTOR = "autograder", "instructor"
 
@@ -58,11 +64,25 @@ def manual_comments(db_url, assignment):
 
 def with_manual_score(cell, manual, comment=""):
     """A copy of a result file's ``cell``: ``points`` the manual score when there is one, ``auto_points`` the
-    autograder's, ``graded_by`` who set ``points``, ``comment`` the instructor's (empty when none)."""
+    autograder's, ``graded_by`` who set ``points``, ``comment`` the instructor's (empty when none). A written
+    question graded by hand has the status "graded by hand"."""
     final = dict(cell, auto_points=cell["points"], graded_by=AUTOGRADER, comment=comment)
     if manual is not None:
         final.update(points=manual, graded_by=INSTRUCTOR)
+        if cell["status"] == Status.TO_GRADE_BY_HAND:
+            final.update(status=Status.GRADED_BY_HAND.value, reason="")
     return final
+
+
+def waiting_for_grader(cell):
+    """Whether a cell (of ``final_documents``) is a written answer no instructor has graded yet."""
+    return cell["status"] == Status.TO_GRADE_BY_HAND
+
+
+def graded_cells(document):
+    """A document's autograded cells, then its written questions (the same cells, in the same order, in every
+    document of an assignment)."""
+    return document["cells"] + document.get("written", [])
 
 
 def full_marks(cell):
@@ -80,8 +100,9 @@ def final_documents(root, assignment, db_url=None):
     documents = []
     for path in files:
         document = json.loads(path.read_text())
-        document["cells"] = [with_manual_score(cell, manual.get((document["student"], cell["grade_id"])),
-                                               comments.get((document["student"], cell["grade_id"]), ""))
-                             for cell in document["cells"]]
+        for part in ("cells", "written"):
+            document[part] = [with_manual_score(cell, manual.get((document["student"], cell["grade_id"])),
+                                                comments.get((document["student"], cell["grade_id"]), ""))
+                              for cell in document.get(part, [])]
         documents.append(document)
     return documents

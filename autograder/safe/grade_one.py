@@ -11,7 +11,7 @@ from pathlib import Path
 from course_lib.language import ENGLISH, speaking
 from course_lib.messages import say
 
-from ..course import graded_cells, source_bytes
+from ..course import graded_cells, source_bytes, written_cells
 from ..release import add_student_course_lib
 from ..settings import SETTINGS
 from .answers import read_answers
@@ -21,7 +21,7 @@ from .receipt import TIMESTAMP
 from .results import read_results
 from .sandbox import run_confined
 from .untrusted_files import Refused, entries, opened_folder, read_regular
-from .verdicts import CellResult, Status, judge_submission, not_gradable
+from .verdicts import CellResult, Status, judge_submission, not_gradable, waiting_for_grader
 
 RUNNER = Path(__file__).with_name("runner.py")
 
@@ -37,6 +37,8 @@ class SubmissionGrade:
     seconds: float = 0.0
     grader_error: str = ""                         # the grader's own traceback, for the instructor only
     language: str = ENGLISH                        # the edition submitted: the feedback is said in it
+    written: list = field(default_factory=list)    # [CellResult] of the written questions, graded by hand
+    answers: dict = field(default_factory=dict)    # written question's grade_id -> the student's answer
 
     def to_plain(self):
         """JSON-able data (records as [index, record] pairs), as a grading process sends it back."""
@@ -48,6 +50,7 @@ class SubmissionGrade:
     def from_plain(cls, plain):
         plain = dict(plain)
         plain["results"] = [CellResult(**{**result, "status": Status(result["status"])}) for result in plain["results"]]
+        plain["written"] = [CellResult(**{**result, "status": Status(result["status"])}) for result in plain.get("written", [])]
         plain["records"] = {int(index): record for index, record in plain["records"]}
         return cls(**plain)
 
@@ -60,7 +63,8 @@ def grader_failed(student, assignment, step, detail="", timed_out_after=0.0):
     reason = (say("safe.grader_timed_out", seconds=timed_out_after, step=where) if timed_out_after
               else say("safe.grader_failed", step=where))
     return SubmissionGrade(student, assignment, not_gradable(points, reason), [reason],
-                           grader_error=detail or traceback.format_exc(limit=8))
+                           grader_error=detail or traceback.format_exc(limit=8),
+                           written=not_gradable(dict(written_cells(assignment)), reason))
 
 
 def scratch_folder(scratch_root, student, assignment):
@@ -125,16 +129,21 @@ def build_job(scratch, source, answers, assignment, cases):
 def unreadable(student, assignment, answers):
     """The grade of a submission whose answers could not be read (``answers.problem``): every cell not gradable."""
     points = dict(graded_cells(assignment))
-    return SubmissionGrade(student, assignment, not_gradable(points, answers.problem), answers.notes + [answers.problem])
+    return SubmissionGrade(student, assignment, not_gradable(points, answers.problem), answers.notes + [answers.problem],
+                           written=not_gradable(dict(written_cells(assignment)), answers.problem))
 
 
-def judged(student, assignment, cells, records, run, notes, budget, cases, language=ENGLISH):
+def judged(student, assignment, cells, records, run, notes, budget, cases, language=ENGLISH, written=None):
     """The SubmissionGrade of a run: its records (``results.read_results``) judged against the reference answers
-    on the student's ``cases``, the verdicts said in ``language``, the edition the student submitted."""
+    on the student's ``cases``, the verdicts said in ``language``, the edition the student submitted; the written
+    answers (``written``: {question: text}) kept for the autograded notebook, each question to grade by hand."""
     step("judge")
+    written = written or {}
     with speaking(language):
         results = judge_submission(cells, records, run, cases, dict(graded_cells(assignment)), budget)
-    return SubmissionGrade(student, assignment, results, notes, cells, records, run.seconds, language=language)
+        waiting = waiting_for_grader(written_cells(assignment), written)
+    return SubmissionGrade(student, assignment, results, notes, cells, records, run.seconds, language=language,
+                           written=waiting, answers=written)
 
 
 def grade_submission(folder, assignment, student, source, scratch_root, budget=None):
@@ -158,7 +167,8 @@ def grade_submission(folder, assignment, student, source, scratch_root, budget=N
             run = run_confined(scratch, [sys.executable, "runner.py"], budget)
             step("results")
             records = read_results(scratch, len(cells))
-            return judged(student, assignment, cells, records, run, answers.notes, budget, cases, answers.language)
+            return judged(student, assignment, cells, records, run, answers.notes, budget, cases, answers.language,
+                          answers.written)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     except Exception:  # a fault of the grader itself: say so, and keep the batch going

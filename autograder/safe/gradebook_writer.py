@@ -32,6 +32,9 @@ def _submission(gradebook, assignment, student):
                 Grade(cell_id=cell.id, notebook=submitted)
             for cell in notebook.solution_cells:
                 Comment(cell_id=cell.id, notebook=submitted)
+            for cell in notebook.task_cells:  # a written question: a grade an instructor gives, and a comment
+                Comment(cell_id=cell.id, notebook=submitted)
+                Grade(cell_id=cell.id, notebook=submitted)
         gradebook.db.add(submission)
     return submission
 
@@ -74,11 +77,16 @@ def _set_scores(gradebook, assignment, student, results, timestamp):
         grade = gradebook.find_grade(result.grade_id, assignment, assignment, student)
         grade.auto_score = result.points
         grade.needs_manual_grade = False
+    for grade in gradebook.find_submission_notebook(assignment, assignment, student).grades:
+        if grade.cell_type == "markdown" and grade.manual_score is None:
+            grade.auto_score, grade.needs_manual_grade = None, True  # a written answer waits for a grader
     return submission
 
 
 def record_scores(db_url, assignment, student, results, timestamp=None):
-    """Set the auto score of each graded cell in ``results`` ([CellResult]) for one student.
+    """Set the auto score of each graded cell in ``results`` ([CellResult]) for one student; every written question
+    not yet graded by hand (a task cell: its grade's cell_type is "markdown") needs a manual grade, as nbgrader's
+    autograde leaves it.
 
     An assignment of the course is one notebook of the same name (``course.source_notebook``): the gradebook's
     notebook is ``assignment``."""

@@ -26,6 +26,8 @@ class Status(StrEnum):
     TIMED_OUT = "timed out"
     NOT_GRADABLE = "not gradable"
     SUSPECTED_TAMPERING = "suspected tampering"
+    TO_GRADE_BY_HAND = "to grade by hand"  # a written answer, waiting for a grader
+    GRADED_BY_HAND = "graded by hand"      # a written answer an instructor has graded in formgrader
 
 
 @dataclass
@@ -121,6 +123,16 @@ def _why_absent(run, budget):
 
 def _mib(size):
     return f"{size / 1024**2:.0f} MiB"
+
+
+def waiting_for_grader(questions, written):
+    """[CellResult] of the written questions ``questions`` ([(grade_id, points)]): 0 points so far, to grade by hand;
+    the reason says whether the student wrote an answer (``written``: {grade_id: the answer's text})."""
+    from course_lib.cells import is_unanswered_text
+
+    return [CellResult(grade_id, 0.0, maximum, Status.TO_GRADE_BY_HAND,
+                       say("safe.written_blank" if is_unanswered_text(written.get(grade_id, "")) else "safe.written_waiting"))
+            for grade_id, maximum in questions]
 
 
 def not_gradable(points, reason):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import stored_cases
+from .. import attempts, stored_cases
 from ..diagnosis import diagnose, result_parts
 from ..exercises import EXERCISES
 from ..failure import CheckFailed
@@ -84,6 +84,7 @@ def run_check(exercise_key, function):
         raise CheckFailed(say("check.not_callable_heading", name=name),
                           say("check.not_callable", name=name, type=type(function).__name__))
     failure = first_failure(exercise, function)
+    attempts.record(name)
     if failure:
         label, verdict = failure
         explanation = inherited_mistake(exercise, function, first_failure) or verdict.message

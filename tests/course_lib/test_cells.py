@@ -6,7 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbgrader import utils
-from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, ClearSolutions
+from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, ClearOutput, ClearSolutions
 
 from autograder.course import assignments, source_notebook
 from course_lib import cells
@@ -16,9 +16,10 @@ NOTEBOOKS = [source_notebook(assignment) for assignment in assignments()] + [FIL
 
 
 def nbgrader_release(notebook):
-    """What nbgrader's generate_assignment does to the cells: solutions cleared, hidden tests and outputs removed."""
+    """What nbgrader's generate_assignment does to the cells: solutions cleared, hidden tests, mark schemes and outputs
+    removed."""
     released = copy.deepcopy(notebook)
-    for preprocessor in (ClearSolutions(), ClearHiddenTests(), ClearOutput()):
+    for preprocessor in (ClearSolutions(), ClearHiddenTests(), ClearMarkScheme(), ClearOutput()):
         released, _ = preprocessor.preprocess(released, {})
     return released
 
@@ -74,3 +75,52 @@ def test_metadata_of_the_wrong_shape_makes_a_plain_cell(metadata):
 def test_an_indented_solution_region_keeps_its_indentation_when_cleared():
     cleared = cells.unanswered("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n")
     assert cleared == "def f():\n    " + cells.stub().replace("\n", "\n    ").rstrip(" ")
+
+
+def test_a_written_question_is_read_with_its_answer_cell_rubric_and_model_answer():
+    notebook = nbformat.read(FILES / "cell_rules.ipynb", as_version=4)
+    [question] = cells.written_questions(notebook.cells)
+    assert (question.grade_id, question.points, question.rubric_points) == ("written_twice", 2.0, [1.0, 1.0])
+    assert question.model_answer == "It reuses `given_helper`, which doubles its argument."
+    assert question.question == "### Written question · Why twice? (2 points)\n\nExplain why `twice` calls the given helper."
+    assert cells.answer_to(notebook.cells[question.answer_index]) == "written_twice"
+    assert cells.written_problems(notebook.cells) == []
+    assert not cells.is_test_cell(notebook.cells[question.answer_index - 1])
+    assert cells.cells_a_grade_runs(notebook.cells) == cells.cells_a_grade_runs(
+        [cell for cell in notebook.cells if not cells.is_task(cell)])
+
+
+def test_the_student_version_drops_the_mark_scheme_and_the_graders_copy_keeps_it():
+    notebook = nbformat.read(FILES / "cell_rules.ipynb", as_version=4)
+    task = lambda version: next(cell for cell in version.cells if cells.is_task(cell)).source
+    assert "MARK SCHEME" not in task(cells.student_version(notebook)) and "Rubric" not in task(cells.student_version(notebook))
+    assert task(cells.student_version(notebook, mark_schemes=True)) == task(notebook)
+
+
+def _broken(change):
+    notebook = nbformat.read(FILES / "cell_rules.ipynb", as_version=4)
+    index = next(i for i, cell in enumerate(notebook.cells) if cells.is_task(cell))
+    change(notebook.cells, index)
+    return " ".join(cells.written_problems(notebook.cells))
+
+
+@pytest.mark.parametrize("change, complaint", [
+    (lambda c, i: c.pop(i + 1), "not its answer cell"),
+    (lambda c, i: c.insert(i + 1, nbformat.v4.new_markdown_cell("between")), "not its answer cell"),
+    (lambda c, i: setattr(c[i + 1], "source", "my answer"), "YOUR ANSWER HERE"),
+    (lambda c, i: c[i + 1].metadata.update(nbgrader={"solution": True}), "nbgrader metadata"),
+    (lambda c, i: c[i].metadata.nbgrader.update(points=3), "do not add up"),
+    (lambda c, i: setattr(c[i], "source", c[i].source.replace("**Model answer.** It", "It")), "model answer"),
+    (lambda c, i: setattr(c[i], "source", c[i].source.split("=== BEGIN")[0]), "no mark scheme"),
+    (lambda c, i: setattr(c[i], "source", c[i].source.replace("=== END MARK SCHEME ===", "")), "do not pair up"),
+    (lambda c, i: c[i].metadata.nbgrader.update(locked=False), "locked markdown"),
+    (lambda c, i: setattr(c[i - 1], "source", "=== BEGIN MARK SCHEME ===\nx\n=== END MARK SCHEME ==="), "outside a task cell"),
+])
+def test_a_malformed_written_question_is_named(change, complaint):
+    assert complaint in _broken(change)
+
+
+@pytest.mark.parametrize("text, unanswered", [("YOUR ANSWER HERE", True), ("  YOUR ANSWER HERE\n", True), ("", True),
+                                              ("They differ.", False)])
+def test_an_answer_is_unanswered_only_while_it_is_the_stub(text, unanswered):
+    assert cells.is_unanswered_text(text) == unanswered

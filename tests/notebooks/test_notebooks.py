@@ -16,7 +16,8 @@ from autograder.judge import grade_exercise
 from course_lib import reference
 from course_lib.exercises import distinct_sizes
 from course_lib.exercises import exercises_of
-from course_lib.cells import TEST, code_a_grade_runs, grade_id, is_graded, region
+from course_lib.cells import (TEST, code_a_grade_runs, grade_id, is_graded, region, student_version, written_problems,
+                             written_questions)
 
 
 @pytest.mark.parametrize("assignment", assignments())
@@ -83,3 +84,21 @@ def test_notebook_solutions_equal_the_reference_answers(assignment, monkeypatch,
             if isinstance(theirs, tuple):
                 ours, theirs = np.concatenate([np.ravel(p) for p in ours]), np.concatenate([np.ravel(p) for p in theirs])
             assert np.allclose(np.asarray(ours, dtype=float), np.asarray(theirs, dtype=float), rtol=1e-12), exercise.name
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_each_written_question_has_its_answer_cell_a_rubric_that_adds_up_and_a_model_answer(assignment):
+    """Each task cell (graded by hand): locked markdown with points, its answer cell right after it holding
+    YOUR ANSWER HERE, a mark scheme whose rubric's points add up to the cell's and a model answer."""
+    notebook = nbformat.read(source_notebook(assignment), as_version=4)
+    assert written_problems(notebook.cells) == []
+    for question in written_questions(notebook.cells):
+        title = question.question.splitlines()[0]
+        assert title.startswith("### Written question · ") and title.endswith(f"({question.points:g} points)"), title
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_the_student_version_holds_no_mark_scheme_line(assignment):
+    released = student_version(nbformat.read(source_notebook(assignment), as_version=4))
+    assert not any(marker in cell.source for cell in released.cells for marker in ("BEGIN MARK SCHEME", "END MARK SCHEME",
+                                                                                  "**Rubric**", "**Model answer.**"))
