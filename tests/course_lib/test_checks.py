@@ -159,3 +159,33 @@ def test_the_listed_checks_are_the_ones_made_from_the_table():
     """checks.__all__ spells each name out, so that grep finds it: is it the table's, in the table's order?"""
     assert checks.__all__ == [exercise.check_name for exercise in EXERCISES.values() if exercise.checks]
     assert all(getattr(checks, name).__name__ == name for name in checks.__all__)
+
+
+def test_a_reference_answer_is_not_shown_before_its_check_has_run(capsys):
+    import course_lib
+    from course_lib import attempts
+    from course_lib.messages import say
+
+    attempts.forget()
+    course_lib.show_reference("causal_mask")
+    out = capsys.readouterr().out
+    assert "def causal_mask" not in out and out.strip() == say("reference.try_first", name="causal_mask")
+    course_lib.show_reference("causal_mask", confirm=True)
+    assert "def causal_mask" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("passes", [True, False])
+def test_a_reference_answer_is_shown_after_its_check_passed_or_failed(capsys, passes):
+    import course_lib
+    from course_lib import attempts
+
+    attempts.forget()
+    try:
+        checks.check_inner_product(reference.inner_product if passes else (lambda q, k: q * k))
+    except CheckFailed:
+        pass
+    capsys.readouterr()
+    course_lib.show_reference("inner_product")
+    assert "def inner_product(q, k):" in capsys.readouterr().out
+    course_lib.show_reference("query_and_key")
+    assert "def query_and_key" not in capsys.readouterr().out
