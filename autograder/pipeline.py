@@ -25,7 +25,7 @@ from . import nbgrader_steps
 from .course import AUTOGRADER, REPO, assignments, gradebook_url, link_sources
 from .editions import LANGUAGES
 from .editions.build import released_in
-from .reports.gradebook_tables import format_tables, points_by_student
+from .reports.gradebook_tables import format_tables, points_by_student, waiting_for_grader
 from .reports.class_report import write_class_report
 from .reports.lms_export import write_lms_exports
 from .reports.review_queue import write_review_queue
@@ -116,7 +116,8 @@ def demo(root=DEMO_ROOT):
     timer.lap(f"example submissions ({len(example_students())} students; a mixed class: {editions})")
     csv, details, canvas, moodle, moodle_items, report_csv, report_md, report_png, _, review = grade(root, log)
     timer.lap("autograde (confined, parallel), feedback, exports and class report")
-    print(format_tables(points_by_student(gradebook_url(root), assignments()), assignments()))
+    print(format_tables(points_by_student(gradebook_url(root), assignments()), assignments(),
+                        waiting_for_grader(gradebook_url(root), assignments())))
     print(f"\nFeedback (one HTML file per student and notebook): {root / 'feedback'}")
     print(f"Grades (nbgrader's CSV export): {csv}")
     print(f"Grades per exercise, with status, mistake and reason: {details}")

@@ -17,7 +17,7 @@ For each assignment named (it must be released: known to the gradebook):
 Then, over every released assignment: nbgrader's grades.csv, the grades per
 exercise, the Canvas and Moodle files, the class report and the review queue
 (``autograder.reports.review_queue``); last, a summary per assignment:
-graded now, already graded, late, to review.
+graded now, already graded, late, to review, written answers to grade by hand.
 """
 
 import re
@@ -40,6 +40,7 @@ from .reports.review_queue import write_review_queue
 from .safe.batch import grade_assignment
 from .safe.cluster import SCHEDULER_HELP, how_student_code_runs, scheduler_from_environment
 from .safe.shown_text import shown
+from .safe.verdicts import Status
 
 _SCORE_LINE = re.compile(r": [0-9.]+/[0-9.]+ \(")  # the batch's line for a graded submission
 
@@ -110,7 +111,9 @@ def grade_week(root, chosen, collect=True, release=True, workers=None, moodle_ma
     written = [grades, export_details(root, every), *lms_files, *write_class_report(root, every)]
     review_csv, review_md, queue = write_review_queue(root, every)
     for assignment in chosen:
-        summary[assignment]["to review"] = sorted({r.student for r in queue if r.assignment == assignment})
+        mine = [r for r in queue if r.assignment == assignment]
+        summary[assignment]["to review"] = sorted({r.student for r in mine if r.status != Status.TO_GRADE_BY_HAND})
+        summary[assignment]["to grade by hand"] = len([r for r in mine if r.status == Status.TO_GRADE_BY_HAND])
     print_summary(summary, [*written, review_csv, review_md], review_md, out)
     return summary
 
@@ -119,8 +122,9 @@ def print_summary(summary, written, review, out):
     print("\nSummary", file=out)
     for assignment, facts in summary.items():
         late, to_review = facts["late"], facts["to review"]
+        by_hand = f", written answers to grade by hand {facts['to grade by hand']}" if facts.get("to grade by hand") else ""
         print(f"  {assignment}: graded now {facts['graded']}, already graded {facts['already graded']}, "
-              f"late {len(late)}{_named(late)}, to review {len(to_review)}{_named(to_review)}; feedback {'released' if facts['feedback released'] else 'NOT released'}",
+              f"late {len(late)}{_named(late)}, to review {len(to_review)}{_named(to_review)}{by_hand}; feedback {'released' if facts['feedback released'] else 'NOT released'}",
               file=out)
     print(f"  review queue: {review}", file=out)
     print("  written: " + ", ".join(str(path) for path in written), file=out, flush=True)

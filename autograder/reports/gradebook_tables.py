@@ -13,8 +13,8 @@ TO_GRADE = "to grade"  # how a table shows a written answer no instructor has gr
 
 
 def points_by_student(db_url, assignments):
-    """{student: {assignment: {grade cell: (score, max score)}}} for every graded submission; the score of a written
-    question (a task cell) is None until it is graded by hand."""
+    """{student: {assignment: {grade cell: (score, max score)}}} for every graded submission (nbgrader's scores: a
+    written question not yet graded by hand counts 0, as in nbgrader's own totals; ``waiting_for_grader`` says which)."""
     table = {}
     with closing(Gradebook(db_url)) as gradebook:
         for assignment in assignments:
@@ -22,14 +22,30 @@ def points_by_student(db_url, assignments):
                 cells = table.setdefault(submission.student_id, {}).setdefault(assignment, {})
                 for notebook in submission.notebooks:
                     for grade in notebook.grades:
-                        waiting = grade.cell_type == "markdown" and grade.manual_score is None
-                        cells[grade.name] = (None if waiting else grade.score, grade.max_score)
+                        cells[grade.name] = (grade.score, grade.max_score)
     return table
 
 
-def format_tables(points, assignments):
+def waiting_for_grader(db_url, assignments):
+    """{(student, assignment, grade cell)} of every written question (a task cell) no instructor has graded yet."""
+    waiting = set()
+    with closing(Gradebook(db_url)) as gradebook:
+        for assignment in assignments:
+            for submission in gradebook.assignment_submissions(assignment):
+                for notebook in submission.notebooks:
+                    waiting |= {(submission.student_id, assignment, grade.name) for grade in notebook.grades
+                                if grade.cell_type == "markdown" and grade.manual_score is None}
+    return waiting
+
+
+def format_tables(points, assignments, waiting=frozenset()):
     """One table per assignment (students × exercises and written questions, in notebook order, then the
-    autograded total and the total graded by hand), then each student's totals over the series."""
+    autograded total and the total graded by hand), then each student's totals over the series; ``waiting``
+    (``waiting_for_grader``) marks the written answers still to grade."""
+    points = {student: {assignment: {cell: (None, value[1]) if (student, assignment, cell) in waiting else value
+                                     for cell, value in cells.items()}
+                        for assignment, cells in by_assignment.items()}
+              for student, by_assignment in points.items()}
     lines = []
     students = sorted(points)
     width = max([len(s) for s in students] + [7])

@@ -19,7 +19,7 @@ from jupyter_server.services.contents.filemanager import FileContentsManager
 
 from autograder import nbgrader_steps
 from autograder.adversarial import ASSIGNMENT, CATALOGUE, CELLS, build_attack
-from autograder.course import AUTOGRADER, REPO, SOURCE_LINK, gradebook_url
+from autograder.course import AUTOGRADER, REPO, SOURCE_LINK, gradebook_url, written_cells
 from autograder.reports.gradebook_tables import points_by_student
 from autograder.pipeline import release
 from autograder.safe.batch import result_path
@@ -65,7 +65,7 @@ def test_the_autograde_button_grades_one_submission_confined(course):
     assert sum(score for score, _ in points.values()) == pytest.approx(0.0), points
     shown = formgrader_api(course, "get_submissions", ASSIGNMENT)
     mine = next(row for row in shown if row["student"] == CHEATING.student_id)
-    assert mine["autograded"] and not mine["needs_manual_grade"], mine
+    assert mine["autograded"] and mine["needs_manual_grade"] == bool(written_cells(ASSIGNMENT)), mine  # written answers
 
 
 def test_the_autograde_button_says_when_there_is_nothing_to_grade(course):

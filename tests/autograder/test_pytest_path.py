@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from autograder.course import REPO, assignments
+from autograder.course import REPO, assignments, graded_cells, written_cells
 from autograder.pipeline import EXAMPLE_EDITIONS
 from autograder.reports.gradebook_tables import points_by_student
 from course_lib.messages import text
@@ -26,7 +26,11 @@ def test_the_pytest_command_gives_the_gradebooks_points_and_fails_on_lost_points
         report = json.loads(out.read_text())
         for assignment in assignments():
             cells = report[str(submitted(demo_root, student, assignment))]["cells"]
-            assert {c: v["points"] for c, v in cells.items()} == {c: s for c, (s, _) in gradebook[student][assignment].items()}
+            autograded = {c for c, _ in graded_cells(assignment)}  # the written questions are graded by hand
+            assert {c: v["points"] for c, v in cells.items()} == {c: s for c, (s, _) in gradebook[student][assignment].items()
+                                                                  if c in autograded}
+            assert set(report[str(submitted(demo_root, student, assignment))]["to_grade_by_hand"]) == \
+                {c for c, _ in written_cells(assignment)}
     # Ben submits the zh-TW edition: the pytest path, too, names his mistake in his edition's language
     title = text("mistake.query_key_swapped.title", EXAMPLE_EDITIONS["ben-mistakes"])
     assert "".join(title.split()) in "".join(run.stdout.split()), run.stdout[-2000:]

@@ -17,7 +17,7 @@ import pytest
 
 from autograder import nbgrader_steps
 from autograder.adversarial import ASSIGNMENT
-from autograder.course import REPO, assignments
+from autograder.course import REPO, assignments, written_cells
 from autograder.safe.batch import grade_assignment
 from autograder.submissions import EXAMPLES, build_submission
 
@@ -56,6 +56,7 @@ def test_the_summary_says_who_was_graded_late_and_to_review(week):
     assert "graded now 3, already graded 0" in line
     assert "late 1 (ben-mistakes)" in line
     assert "to review 1" in line and "feedback released" in line
+    assert f"written answers to grade by hand {len(SUBMITTED) * len(written_cells(ASSIGNMENT))}" in line
 
 
 def test_every_student_s_feedback_is_released_into_the_exchange(week):
@@ -64,8 +65,12 @@ def test_every_student_s_feedback_is_released_into_the_exchange(week):
 
 def test_the_review_queue_lists_the_raising_function_with_a_formgrader_link(week):
     queue = csv_records(week.root / "review_queue.csv")
-    assert {row["student"] for row in queue} == {"cy-raises"}
-    assert all(row["status"] == "error" and row["reason"] for row in queue)
+    written = {question for question, _ in written_cells(ASSIGNMENT)}
+    assert {row["student"] for row in queue if row["cell"] not in written} == {"cy-raises"}
+    assert all(row["status"] == "error" and row["reason"] for row in queue if row["cell"] not in written)
+    assert {(row["student"], row["cell"]) for row in queue if row["cell"] in written} == {
+        (student, question) for student in SUBMITTED for question in written}
+    assert all(row["status"] == "to grade by hand" for row in queue if row["cell"] in written)
     assert all(row["link"].startswith("http://127.0.0.1:8888/formgrader/submissions/") for row in queue)
     assert "[open in formgrader](http://127.0.0.1:8888/formgrader/submissions/" in (week.root / "review_queue.md").read_text()
 

@@ -2,7 +2,7 @@
 
 import csv
 
-from autograder.course import assignments, graded_cells
+from autograder.course import assignments, graded_cells, written_cells
 from autograder.reports.gradebook_tables import points_by_student
 
 
@@ -23,7 +23,7 @@ def test_class_report_names_each_students_mistake_with_its_share(demo_root):
     assert report[0][:6] == ["assignment", "cell", "students", "passed", "passed_share", "reason"]
     cells = {(r[0], r[1]) for r in report[1:]}
     assert cells == {(assignment, grade_id)
-                     for assignment in assignments() for grade_id, _ in graded_cells(assignment)}
+                     for assignment in assignments() for grade_id, _ in graded_cells(assignment) + written_cells(assignment)}
 
 
 def test_class_report_chart_is_a_png(demo_root):

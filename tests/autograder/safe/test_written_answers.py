@@ -18,7 +18,7 @@ from nbgrader.api import Gradebook
 from autograder import nbgrader_steps
 from autograder.course import load_source, written_cells
 from autograder.reports.class_report import write_class_report
-from autograder.reports.gradebook_tables import TO_GRADE, format_tables, points_by_student
+from autograder.reports.gradebook_tables import TO_GRADE, format_tables, points_by_student, waiting_for_grader
 from autograder.reports.grades_by_exercise import export_details
 from autograder.reports.review_queue import review_queue
 from autograder.safe.batch import grade_assignment, result_path
@@ -73,7 +73,9 @@ def test_the_written_question_is_in_the_gradebook_needing_a_manual_grade_with_it
                 assert (grade.needs_manual_grade, grade.manual_score, grade.max_score) == (True, None, 2.0), kind
                 assert grade.notebook.max_score == 11  # 9 autograded and 2 by hand
     tables = points_by_student(f"sqlite:///{course['safe'] / 'gradebook.db'}", [ASSIGNMENT])
-    assert tables[ADA][ASSIGNMENT][QUESTION] == (None, 2.0)
+    assert tables[ADA][ASSIGNMENT][QUESTION] == (0.0, 2.0)
+    assert waiting_for_grader(f"sqlite:///{course['safe'] / 'gradebook.db'}", [ASSIGNMENT]) == {
+        (ADA, ASSIGNMENT, QUESTION), (DEE, ASSIGNMENT, QUESTION)}
     assert tables[ADA][ASSIGNMENT]["test_inner_product"] == (2.0, 2.0)
 
 
@@ -116,7 +118,8 @@ def test_the_reports_show_the_written_answer_waiting_until_it_is_graded_by_hand(
     _, markdown, _ = write_class_report(root, [ASSIGNMENT])
     line = next(line for line in markdown.read_text().splitlines() if QUESTION in line)
     assert "0/2 (0%)" in line and "to grade by hand 100%" in line
-    table = format_tables(points_by_student(f"sqlite:///{root / 'gradebook.db'}", [ASSIGNMENT]), [ASSIGNMENT])
+    table = format_tables(points_by_student(f"sqlite:///{root / 'gradebook.db'}", [ASSIGNMENT]), [ASSIGNMENT],
+                          waiting_for_grader(f"sqlite:///{root / 'gradebook.db'}", [ASSIGNMENT]))
     assert f"by hand 0/2 (1 {TO_GRADE})" in table and "autograded 9/9" in table
 
     gradebook, grade = grade_of(root, ADA)
@@ -128,7 +131,8 @@ def test_the_reports_show_the_written_answer_waiting_until_it_is_graded_by_hand(
     details = {row["student"]: row for row in csv_records(export_details(root, [ASSIGNMENT])) if row["cell"] == QUESTION}
     assert (details[ADA]["status"], float(details[ADA]["points"])) == ("graded by hand", 1.5)
     assert (ADA, QUESTION) not in {(review.student, review.cell) for review in review_queue(root, [ASSIGNMENT])}
-    table = format_tables(points_by_student(f"sqlite:///{root / 'gradebook.db'}", [ASSIGNMENT]), [ASSIGNMENT])
+    table = format_tables(points_by_student(f"sqlite:///{root / 'gradebook.db'}", [ASSIGNMENT]), [ASSIGNMENT],
+                          waiting_for_grader(f"sqlite:///{root / 'gradebook.db'}", [ASSIGNMENT]))
     assert "by hand 1.5/2" in table
     assert written_cells(ASSIGNMENT) == [(QUESTION, 2.0)]
 
