@@ -29,6 +29,11 @@ grade item with the right maximum:
 moodle_grade_items.csv: each assignment's grade item and its maximum, to
 create the grade items before the first import.
 
+A written question (graded by hand) counts 0 until an instructor grades it
+in formgrader, as in nbgrader's own totals; the maximum counts it. While any
+is waiting, ``write_lms_exports`` says how many, per assignment, before the
+files are imported.
+
 Every text cell goes through ``spreadsheet_cell`` (``SpreadsheetWriter``), so no student id or name
 becomes a spreadsheet formula.
 """
@@ -40,6 +45,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from ..course import gradebook_url
 from ..roster import canvas_columns, canvas_students
+from .gradebook_tables import waiting_for_grader
 from ..safe.shown_text import SpreadsheetWriter, shown
 
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -88,6 +94,12 @@ def write_lms_exports(root, assignments, moodle_match="username", log=print):
     """
     root = Path(root)
     students, scores, maxima = _scores(gradebook_url(root), assignments)
+    waiting = waiting_for_grader(gradebook_url(root), assignments)
+    for assignment in assignments:
+        count = sum(1 for _, where, _ in waiting if where == assignment)
+        if count:
+            log(f"{assignment}: {count} written answers are still to grade by hand; they count 0 in the LMS files "
+                "until graded in formgrader")
     if any(map(on_roster, students)):
         absent = [student["id"] for student in students if not on_roster(student)]
         if absent:

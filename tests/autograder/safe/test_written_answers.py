@@ -148,3 +148,11 @@ def test_regrading_keeps_the_manual_grade_of_a_written_answer(course):
     gradebook, grade = grade_of(root, DEE)
     with closing(gradebook):
         assert grade.manual_score == 0.0
+
+
+def test_the_lms_files_say_written_answers_are_waiting(course):
+    from autograder.reports.lms_export import write_lms_exports
+
+    said = []
+    write_lms_exports(course["plain"], [ASSIGNMENT], log=said.append)
+    assert any("2 written answers are still to grade by hand" in line for line in said), said
