@@ -19,7 +19,8 @@ JUDGING = [REPO / "course_lib" / name for name in ("diagnosis.py", "relations.py
 JUDGING += [REPO / "autograder" / "judge.py", REPO / "autograder" / "safe" / "verdicts.py",
             REPO / "autograder" / "safe" / "receipt.py", REPO / "autograder" / "safe" / "feedback_notebook.py"]
 JUDGING += [REPO / "autograder" / "safe" / name for name in ("batch.py", "grade_one.py", "answers.py")]
-ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget)\.[a-z_]+)["']""")
+JUDGING += [REPO / "course_lib" / name for name in ("__init__.py", "model_answers.py")]
+ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget|reference|written)\.[a-z_]+)["']""")
 # The grader's steps are said as safe.step.<name>: named where a step begins (step, driver_time_limit) or as the
 # first step of a grading process (start, run_bounded: the argument before the limit).
 STEP = re.compile(r"""(?:\bstep|driver_time_limit)\(["']([a-z]+)["']|["']([a-z]+)["'], (?:step_)?limit\)""")
