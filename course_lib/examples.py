@@ -1,8 +1,8 @@
-"""Example data: the lecture's four inputs and seeded random problems.
+"""Example data: the course's example (four inputs, as the lecture draws) and seeded random problems.
 
 The lecture draws four input vectors a^1 … a^4 without giving numbers; the
-numbers below are this course's, small integers so that a score can be
-checked by hand. Sizes are all different (d_in = 3, d_k = 2, d_v = 5, N = 4)
+numbers below, and the weights, are this course's own, small integers so that
+a score can be checked by hand. Sizes are all different (d_in = 3, d_k = 2, d_v = 5, N = 4)
 so that a transposed matrix shows up as a shape error.
 """
 
@@ -15,7 +15,8 @@ from .stored_cases import LECTURE_CHAIN, decode, path_for
 def lecture_inputs():
     """The input matrix I = [a^1 a^2 a^3 a^4], shape (d_in, N) = (3, 4).
 
-    Column i (0-based in Python) is the lecture's a^{i+1}.
+    Column i (0-based in Python) is a^{i+1} (the lecture counts from 1). The
+    numbers are the course's: the lecture gives none.
     """
     return np.array([
         [1.0, 0.0, 1.0, 2.0],
@@ -27,7 +28,8 @@ def lecture_inputs():
 def lecture_weights():
     """Example weights (W^q, W^k, W^v) with shapes (2, 3), (2, 3), (5, 3).
 
-    In a trained network these are learned; here they are fixed small integers.
+    In a trained network these are learned; here they are the course's fixed
+    small integers (the lecture gives no numbers).
     """
     Wq = np.array([[1.0, 0.0, 1.0],
                    [0.0, 1.0, -1.0]])
@@ -56,7 +58,7 @@ def random_problem(seed, d_in=5, d_k=3, d_v=4, N=6):
 
 
 def lecture_chain():
-    """Every matrix of the layer for the lecture's example: {"I", "Q", "K", "V", "A", "A_prime", "O"}.
+    """Every matrix of the layer for the course's example: {"I", "Q", "K", "V", "A", "A_prime", "O"}.
 
     Stored numbers (computed with the reference answers), so that a notebook
     can start mid-chain, e.g. from V and A', without showing how to compute them.

@@ -1,6 +1,6 @@
 """Interactive pictures: move one column of the chain and watch the rest follow.
 
-Two explorers on the lecture's example (``examples.lecture_chain()``: d_k = 2,
+Two explorers on the course's example (``examples.lecture_chain()``: d_k = 2,
 d_v = 5, N = 4). Both compute nothing of the layer themselves: every score,
 weight and output comes from the functions the learner passes in, so the
 student release holds no answer.
@@ -196,7 +196,7 @@ class WeightsExplorer(_Explorer):
             self.set_weight(j + 1, value)
 
     def set_query(self, query):
-        """Start again from column ``query`` (1 … N, the lecture's counting) of the lecture's A'."""
+        """Start again from column ``query`` (1 … N, the lecture's counting) of the example's A'."""
         self.query = query - 1
         self.weights = self.A_prime[:, self.query].copy()
         if self.controls is not None:
@@ -301,7 +301,7 @@ class QueryExplorer(_Explorer):
             self.set_q(q)
 
     def set_query(self, query):
-        """Watch query ``query`` (1 … N) and put it back where the lecture has it, q^i = W^q a^i."""
+        """Watch query ``query`` (1 … N) and put it back where the example has it, q^i = W^q a^i."""
         self.query = query - 1
         if self.controls is not None:
             self._label_sliders()
@@ -377,7 +377,7 @@ def weights_explorer(output_one_query, query=1):
     Notebook 04. ``output_one_query(V, weights)`` is the learner's own
     b = V weights, with V (d_v, N) = (5, 4) and weights (N,) = (4,); it is
     called on every move. ``query`` (1 … 4) picks the column the sliders start
-    from, the lecture's A'. Moving one weight rescales the others so that the
+    from, the example's A'. Moving one weight rescales the others so that the
     column still sums to 1, as a column of A' does.
 
     Returns a ``WeightsExplorer``: last in a cell (or passed to ``display``) it
@@ -392,7 +392,7 @@ def query_explorer(attention_scores, softmax_columns, weighted_sum, query=1):
 
     After notebook 03. The learner's own functions are called on every move:
     ``attention_scores(Q, K)`` -> A (N, N), ``softmax_columns(A)`` -> A' (N, N),
-    ``weighted_sum(V, A')`` -> O (d_v, N), on the lecture's example with
+    ``weighted_sum(V, A')`` -> O (d_v, N), on the course's example with
     column i of Q replaced by the moved q^i. ``query`` (1 … 4) picks i.
 
     Returns a ``QueryExplorer``: last in a cell (or passed to ``display``) it
