@@ -112,6 +112,12 @@ ENGLISH = [
     Mistake("mask_excludes_self", "a position may not attend to itself",
             "A causal mask lets query i attend to key j when j ≤ i: itself included, so the diagonal stays "
             "allowed (np.triu with k=0, not k=1)."),
+    Mistake("window_one_too_many", "the window holds one key too many",
+            "A window of size w lets query i see w keys: itself and the w - 1 keys just before it, "
+            "j = i - w + 1, …, i, so i - w < j ≤ i. Yours also lets it see key i - w, one key further back."),
+    Mistake("window_both_sides", "the window looks ahead as well as back",
+            "The sliding window is still causal: query i may see key j only when j ≤ i. Yours keeps the keys "
+            "within w of i on both sides, |i - j| < w, so query i also sees keys after it, the future."),
     Mistake("mask_on_queries", "padding masked on the queries instead of the keys",
             "Padding removes KEYS: no query may attend to a padded position j, so mask[j, i] = j < length "
             "(whole ROWS j ≥ length are False). You masked the columns, i.e. the padded queries."),
@@ -137,6 +143,13 @@ ENGLISH = [
             "gives; W^o then mixes the wrong numbers."),
     Mistake("heads_reversed", "heads concatenated in the wrong order (last head first)",
             "Head 1's output goes on top, then head 2's, and so on: W^o's columns are ordered the same way."),
+    Mistake("split_interleaved", "the heads' rows taken every h-th row (interleaved)",
+            "Head 1's weights are the TOP d_k rows of W, head 2's the next d_k rows, and so on: rows "
+            "(r-1)·d_k … r·d_k - 1 belong to head r, because row block r of W times I is row block r of "
+            "W I = [Q^1; …; Q^h]. W.reshape(h, d_k, d_in) keeps that order; a reshape to (d_k, h, d_in) "
+            "followed by a transpose deals the rows out to the heads one by one instead."),
+    Mistake("split_reversed", "the heads split in the wrong order (last head first)",
+            "The top block of rows of W is head 1's W^{q,1}, as in concat_heads, where head 1's rows are on top."),
     Mistake("heads_side_by_side", "heads placed side by side instead of stacked",
             "With positions in columns, the heads' outputs are stacked vertically, (h d_v, N): column i still "
             "belongs to position i. Side by side (axis=1) would make h N columns."),

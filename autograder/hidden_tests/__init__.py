@@ -26,10 +26,11 @@ __all__ = [
     # 05_whole_layer
     "grade_self_attention", "grade_self_attention_loop", "grade_SelfAttention", "grade_parameter_count",
     # 06_scaling_and_masking
-    "grade_scaled_scores", "grade_causal_mask", "grade_padding_mask", "grade_masked_softmax_columns",
+    "grade_scaled_scores", "grade_causal_mask", "grade_padding_mask", "grade_sliding_window_mask",
+    "grade_masked_softmax_columns",
     "grade_masked_attention",
     # 07_multi_head
-    "grade_head_outputs", "grade_concat_heads", "grade_multi_head_attention",
+    "grade_head_outputs", "grade_concat_heads", "grade_multi_head_attention", "grade_split_heads",
     "grade_multi_head_parameter_count",
     # 08_positions
     "grade_sinusoidal_encoding", "grade_permute_positions", "grade_attention_with_positions",

@@ -26,10 +26,11 @@ __all__ = [
     # 05_whole_layer
     "check_self_attention", "check_self_attention_loop", "check_SelfAttention", "check_parameter_count",
     # 06_scaling_and_masking
-    "check_scaled_scores", "check_causal_mask", "check_padding_mask", "check_masked_softmax_columns",
+    "check_scaled_scores", "check_causal_mask", "check_padding_mask", "check_sliding_window_mask",
+    "check_masked_softmax_columns",
     "check_masked_attention",
     # 07_multi_head
-    "check_head_outputs", "check_concat_heads", "check_multi_head_attention",
+    "check_head_outputs", "check_concat_heads", "check_multi_head_attention", "check_split_heads",
     "check_multi_head_parameter_count",
     # 08_positions
     "check_sinusoidal_encoding", "check_permute_positions", "check_attention_with_positions",

@@ -29,6 +29,17 @@ def padding_mask_args(rng, sizes, scale=1.0):
     return {"N": int(N), "length": int(rng.integers(1, N))}
 
 
+def window_mask_args(rng, sizes, scale=1.0):
+    """N, and the size of the window, each query's count of keys (itself included)."""
+    return {"N": int(sizes["N"]), "window": int(sizes["window"])}
+
+
+def split_heads_args(rng, sizes, scale=1.0):
+    """All heads' weights on top of each other, W (h·d_k, d_in), and the number of heads h."""
+    h = sizes["h"]
+    return {"W": normal(rng, h * sizes["d_k"], sizes["d_in"], scale=scale), "h": int(h)}
+
+
 def _random_mask(rng, N, fully_masked_column=False):
     """A random mask (N, N): every query may attend to itself, one column may have nothing allowed."""
     mask = rng.random((N, N)) < 0.5
@@ -157,6 +168,12 @@ EXERCISES = [
              two_cases(621, {"N": 6}, {"N": 4}, "N = 6 positions", "N = 4 positions"), sizes=("N",),
              regimes=(Regime("at least two padded positions", sizes=sizes_where(lambda s: s["N"] >= 3),
                              adjust=two_or_more_padded),)),
+    Exercise(NB06, "sliding_window_mask", _MASK, window_mask_args,
+             two_cases(625, {"N": 6, "window": 3}, {"N": 5, "window": 2}, "N = 6, window = 3", "N = 5, window = 2"),
+             sizes=("N", "window"),
+             regimes=(Regime("a window shorter than the sequence", sizes=sizes_where(lambda s: s["window"] < s["N"])),
+                      Regime("a window longer than the sequence (the causal mask)",
+                             sizes=sizes_where(lambda s: s["window"] > s["N"])))),
     Exercise(NB06, "masked_softmax_columns", (("A'", "(N, N)"),), masked_scores_args,
              two_cases(631, {"N": 6}, {"N": 4}, "a 6 × 6 score matrix with one fully masked column",
                     "a 4 × 4 score matrix with one fully masked column")
@@ -182,6 +199,10 @@ EXERCISES = [
     Exercise(NB07, "multi_head_attention", (("O", "(d_out, N)"),), multi_head_args,
              two_cases(721, _HEAD_SMALL, _HEAD_OTHER, "h = 4, d_k = 3, d_v = 2, d_out = 7, N = 6",
                     "h = 2, d_k = 6, d_v = 5, d_out = 8, N = 3"), sizes=_HEADS),
+    Exercise(NB07, "split_heads", (("W stacked", "(h, d_k, d_in)"),), split_heads_args,
+             two_cases(725, {"h": 3, "d_k": 2, "d_in": 5}, {"h": 2, "d_k": 4, "d_in": 3},
+                       "W of shape (6, 5), h = 3 heads", "W of shape (8, 3), h = 2 heads"),
+             sizes=("h", "d_k", "d_in")),
     Exercise(NB07, "multi_head_parameter_count", (("count", "()"),),
              size_args("d_in", "d_k", "d_v", "h", "d_out"),
              two_cases(731, _HEAD_SMALL, _HEAD_OTHER, "d_in = 5, d_k = 3, d_v = 2, h = 4, d_out = 7",

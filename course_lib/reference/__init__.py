@@ -16,8 +16,10 @@ from .cost import attention_flops
 from .gradients import (
     numerical_gradient, relative_error, scores_backward, self_attention_backward, softmax_columns_backward,
 )
-from .masking import causal_mask, masked_attention, masked_softmax_columns, padding_mask
-from .multi_head import concat_heads, head_outputs, multi_head_attention, multi_head_parameter_count
+from .masking import causal_mask, masked_attention, masked_softmax_columns, padding_mask, sliding_window_mask
+from .multi_head import (
+    concat_heads, head_outputs, multi_head_attention, multi_head_parameter_count, split_heads,
+)
 from .positions import attention_with_positions, permute_positions, sinusoidal_encoding
 from .rows import row_attention, row_scores, torch_style_mha
 from .scaling import scaled_scores, scaled_self_attention

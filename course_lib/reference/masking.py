@@ -68,6 +68,30 @@ def padding_mask(N, length):
     return np.repeat(real_keys[:, None], N, axis=1)  # (N, 1) -> (N, N), one copy per query
 
 
+def sliding_window_mask(N, window):
+    """The sliding-window mask: query i attends to itself and the window - 1 keys just before it.
+
+        mask[j, i] = (i - window < j <= i)
+
+    A band of width ``window`` on and above the diagonal: the causal mask
+    (j <= i) with a second bound that forgets keys more than window - 1
+    positions back. The first queries have fewer keys before them and keep
+    all they have; with window >= N it is the causal mask.
+
+    Inputs:
+        N: number of positions, an int >= 1
+        window: how many keys each query may see, itself included, an int >= 1
+    Returns:
+        mask, bool, shape (N, N)
+    Notebook: 06_scaling_and_masking (beyond the lecture).
+    """
+    N = size_argument("N", N)
+    window = size_argument("window", window)
+    key = np.arange(N)[:, None]    # (N, 1): row j
+    query = np.arange(N)[None, :]  # (1, N): column i
+    return (key <= query) & (key > query - window)  # (N, N): causal, and no further back than window - 1
+
+
 def masked_softmax_columns(A, mask):
     """Softmax of each column of A over its allowed entries only; masked entries get weight 0.
 

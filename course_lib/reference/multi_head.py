@@ -77,6 +77,28 @@ def multi_head_attention(I, Wq, Wk, Wv, Wo):
     return Wo @ stacked  # (d_out, h·d_v) (h·d_v, N) -> (d_out, N)
 
 
+def split_heads(W, h):
+    """One tall weight matrix cut into h heads' weights, head 1 from the top rows.
+
+        W = [W^{q,1}; W^{q,2}; …; W^{q,h}],  so  W I = [Q^1; Q^2; …; Q^h]
+
+    Row block r of W times I is row block r of W I (a block product), so head
+    r's queries come from rows (r-1)·d_k … r·d_k - 1 of W, with d_k = rows / h.
+
+    Inputs:
+        W: all heads' weights on top of each other, shape (h·d_k, d_in)
+        h: the number of heads, an int >= 1 that divides the rows of W
+    Returns:
+        the stack of the heads' weights, shape (h, d_k, d_in): [r - 1] is W^{q,r}
+    Notebook: 07_multi_head (beyond the lecture).
+    """
+    W = as_matrix("W", W)
+    h = size_argument("h", h)
+    if W.shape[0] % h:
+        raise ValueError(f"h ({h}) must divide the rows of W, got shape {W.shape}")
+    return W.reshape(h, W.shape[0] // h, W.shape[1])  # row r·d_k + m -> [r, m]: head r + 1's row m
+
+
 def multi_head_parameter_count(d_in, d_k, d_v, h, d_out):
     """How many numbers multi-head attention learns: every head's W^q, W^k, W^v, and W^o.
 

@@ -1,5 +1,6 @@
 # Ada answers everything right, in her own way: she compares index grids for the
-# causal mask, broadcasts a column for the padding mask, and writes the masked
+# causal mask, broadcasts a column for the padding mask, cuts the causal triangle to a
+# band for the sliding window, and writes the masked
 # softmax as a loop over the queries.
 # %% scaled_scores
 def scaled_scores(Q, K):
@@ -16,6 +17,11 @@ def causal_mask(N):
 def padding_mask(N, length):
     is_real = (np.arange(N) < length).reshape(N, 1)
     return is_real & np.ones((1, N), dtype=bool)
+
+# %% sliding_window_mask
+def sliding_window_mask(N, window):
+    ones = np.ones((N, N), dtype=bool)
+    return np.triu(ones) & np.tril(ones, k=window - 1)  # on and above the diagonal, at most window - 1 above
 
 # %% masked_softmax_columns
 def masked_softmax_columns(A, mask):

@@ -20,6 +20,10 @@ def concat_heads(heads):
 def multi_head_attention(I, Wq, Wk, Wv, Wo):
     return np.dot(Wo, concat_heads(head_outputs(I, Wq, Wk, Wv)))
 
+# %% split_heads
+def split_heads(W, h):
+    return np.stack(np.split(W, h, axis=0))  # h blocks of consecutive rows, head 1 on top
+
 # %% multi_head_parameter_count
 def multi_head_parameter_count(d_in, d_k, d_v, h, d_out):
     # each head: W^q and W^k (d_k x d_in), W^v (d_v x d_in); then W^o (d_out x h d_v)

@@ -2,7 +2,8 @@
 # his causal mask keeps the wrong triangle (np.tril: in the course's columns that
 # lets every query see the future), and his masked softmax takes the softmax of the
 # whole column first and zeros the masked entries afterwards (the columns no longer
-# sum to 1). His padding mask is right, and so is his layer, which he wrote in one
+# sum to 1). His sliding window reaches both ways, |i - j| < window, so it sees the
+# future too. His padding mask is right, and so is his layer, which he wrote in one
 # piece from the Transformer paper's formula (-inf fill, √d_k) without reusing his
 # other functions.
 # %% scaled_scores
@@ -18,6 +19,11 @@ def padding_mask(N, length):
     mask = np.zeros((N, N), dtype=bool)
     mask[:length, :] = True
     return mask
+
+# %% sliding_window_mask
+def sliding_window_mask(N, window):
+    j, i = np.indices((N, N))
+    return np.abs(i - j) < window
 
 # %% masked_softmax_columns
 def masked_softmax_columns(A, mask):

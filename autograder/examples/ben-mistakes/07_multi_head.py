@@ -1,7 +1,8 @@
 # Ben scales every head's scores by √(h d_k), the size of all heads together (d_model),
 # instead of the head's own √d_k; he stacks the heads after swapping their axes, which
-# interleaves their rows; and his parameter count forgets W^o. His layer, written in one
-# go with numpy's batched products and a plain reshape, is right.
+# interleaves their rows; he splits one tall W into heads the same interleaved way; and
+# his parameter count forgets W^o. His layer, written in one go with numpy's batched
+# products and a plain reshape, is right.
 # %% head_outputs
 def head_outputs(I, Wq, Wk, Wv):
     h, d_k = Wq.shape[0], Wq.shape[1]
@@ -26,6 +27,11 @@ def multi_head_attention(I, Wq, Wk, Wv, Wo):
     E = np.exp(A - A.max(axis=1, keepdims=True))
     heads = V @ (E / E.sum(axis=1, keepdims=True))      # (h, d_v, N)
     return Wo @ heads.reshape(-1, I.shape[1])
+
+# %% split_heads
+def split_heads(W, h):
+    d_k = W.shape[0] // h
+    return W.reshape(d_k, h, W.shape[1]).transpose(1, 0, 2)
 
 # %% multi_head_parameter_count
 def multi_head_parameter_count(d_in, d_k, d_v, h, d_out):

@@ -1,4 +1,4 @@
-# Cy's scaled scores and padding mask are right. His causal mask has a typo
+# Cy's scaled scores, padding mask and sliding window are right. His causal mask has a typo
 # (np.one instead of np.ones: AttributeError). His masked softmax takes each column's
 # largest allowed score with A.max(..., where=mask) but forgets initial=, so numpy
 # raises ValueError (a maximum over possibly nothing has no starting value); his
@@ -15,6 +15,11 @@ def causal_mask(N):
 def padding_mask(N, length):
     keys = np.arange(N)
     return np.tile(keys[:, None] < length, (1, N))
+
+# %% sliding_window_mask
+def sliding_window_mask(N, window):
+    keys, queries = np.indices((N, N))
+    return (keys <= queries) & (queries - keys < window)
 
 # %% masked_softmax_columns
 def masked_softmax_columns(A, mask):

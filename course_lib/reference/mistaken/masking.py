@@ -1,14 +1,20 @@
 """Wrong versions of ``reference/masking.py`` (notebook 06): masks, the masked softmax and the masked layer.
 
 Some differ only on particular inputs: "masked_column_nan" needs a column with no allowed key;
-"mask_on_queries" needs length < N.
+"mask_on_queries" needs length < N; "window_one_too_many" needs window < N.
 """
 
 import numpy as np
 
-from ..masking import causal_mask, masked_softmax_columns, padding_mask
+from ..masking import causal_mask, masked_softmax_columns, padding_mask, sliding_window_mask
 from ..softmax import softmax_columns
 from ._shared import floats, scaled
+
+
+def _window(N, window, allowed):
+    """A mask (N, N) from a rule allowed(j, i, window) on key j and query i."""
+    j, i = np.arange(N)[:, None], np.arange(N)[None, :]
+    return allowed(j, i, window)
 
 
 def _mask_after_softmax(A, mask):
@@ -45,6 +51,12 @@ MISTAKEN = {
     "06_scaling_and_masking/padding_mask": {
         "mask_on_queries": lambda N, length: padding_mask(N, length).T,  # mask[j, i] = i < length
         "mask_inverted": lambda N, length: ~padding_mask(N, length),
+    },
+    "06_scaling_and_masking/sliding_window_mask": {
+        "window_one_too_many": lambda N, window: _window(N, window, lambda j, i, w: (j <= i) & (j >= i - w)),
+        "window_both_sides": lambda N, window: _window(N, window, lambda j, i, w: np.abs(i - j) < w),
+        "mask_wrong_triangle": lambda N, window: sliding_window_mask(N, window).T,
+        "mask_inverted": lambda N, window: ~sliding_window_mask(N, window),
     },
     "06_scaling_and_masking/masked_softmax_columns": {
         "mask_after_softmax": _mask_after_softmax,

@@ -2,7 +2,7 @@
 its parameter count.
 
 A mistake in the scale ("scaled_by_d_k", "scaled_by_d_model") needs d_k > 1 or h > 1; "counted_one_head"
-and the "heads_*" mistakes need h > 1.
+and the "heads_*" mistakes need h > 1 ("split_interleaved" and "split_reversed" of split_heads too; the first also d_k > 1).
 """
 
 import numpy as np
@@ -68,6 +68,10 @@ MISTAKEN = {
         "heads_interleaved": _multi_head_with(concat="heads_interleaved"),
         "heads_reversed": _multi_head_with(concat="heads_reversed"),
         "missing_output_weights": _multi_head_with(output_weights=False),  # returns the (h·d_v, N) stack
+    },
+    "07_multi_head/split_heads": {
+        "split_interleaved": lambda W, h: floats(W).reshape(-1, h, np.shape(W)[1]).transpose(1, 0, 2),  # row m·h + r
+        "split_reversed": lambda W, h: floats(W).reshape(h, -1, np.shape(W)[1])[::-1],
     },
     "07_multi_head/multi_head_parameter_count": {
         "counted_one_head": lambda d_in, d_k, d_v, h, d_out: int((2 * d_k + d_v) * d_in + d_out * h * d_v),

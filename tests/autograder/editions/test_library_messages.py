@@ -212,7 +212,7 @@ def test_every_text_a_notebook_draws_is_found_and_said_in_each_language():
         finally:
             language.use_language(None)
         assert [english for english, text in said.items() if text == english] == \
-            ["P[row, i]"], language_name  # the one that is symbols and a word the editions keep in English
+            ["P[row, i - 1]"], language_name  # the one that is symbols and a word the editions keep in English
         for english, text in said.items():
             assert messages.fields(text) == messages.fields(english), (language_name, english, text)
 

@@ -1,4 +1,4 @@
-"""Are ``reference/masking.py``'s answers (notebook 06) right: causal and padding masks, the masked softmax
+"""Are ``reference/masking.py``'s answers (notebook 06) right: causal, padding and sliding-window masks, the masked softmax
 and the masked layer, each against a loop or a case by hand? And does the nan mistake give nan?
 """
 
@@ -37,6 +37,37 @@ def test_padding_mask_written_out():
     assert masking.padding_mask(np.int64(3), np.int64(1)).dtype == np.bool_
 
 
+def test_sliding_window_mask_written_out():
+    T, F = True, False
+    assert masking.sliding_window_mask(4, 2).tolist() == [[T, T, F, F],   # key 0: queries 0 and 1
+                                                          [F, T, T, F],   # key 1: queries 1 and 2
+                                                          [F, F, T, T],
+                                                          [F, F, F, T]]
+    assert masking.sliding_window_mask(4, 1).tolist() == np.eye(4, dtype=bool).tolist()  # itself only
+
+
+def test_sliding_window_lets_query_i_see_the_window_keys_up_to_i():
+    for N, window in ((7, 3), (5, 2), (6, 6), (4, 9)):
+        mask = masking.sliding_window_mask(N, window)
+        assert mask.dtype == np.bool_ and mask.shape == (N, N)
+        for i in range(N):
+            assert [j for j in range(N) if mask[j, i]] == list(range(max(0, i - window + 1), i + 1))
+
+
+def test_a_window_as_long_as_the_sequence_is_the_causal_mask():
+    for N in (1, 4, 7):
+        for window in (N, N + 3):
+            assert np.array_equal(masking.sliding_window_mask(N, window), masking.causal_mask(N))
+
+
+def test_the_window_mistakes_differ_from_the_answer_where_the_docstring_says():
+    wrong = MISTAKEN["06_scaling_and_masking/sliding_window_mask"]
+    right = masking.sliding_window_mask(6, 3)
+    for key, mistake in wrong.items():
+        assert not np.array_equal(mistake(6, 3), right), key
+    assert np.array_equal(wrong["window_one_too_many"](4, 4), masking.sliding_window_mask(4, 4))  # needs window < N
+
+
 def test_padding_mask_is_writable_and_fresh():
     first = masking.padding_mask(4, 2)
     first[0, 0] = False  # a broadcast view would refuse this, or leak into the next call
@@ -52,6 +83,8 @@ def test_padding_mask_is_writable_and_fresh():
     (lambda: masking.padding_mask(3, -1), "at least 0"),
     (lambda: masking.padding_mask(0, 0), "at least 1"),
     (lambda: masking.padding_mask(3, 1.5), "int"),
+    (lambda: masking.sliding_window_mask(3, 0), "at least 1"),
+    (lambda: masking.sliding_window_mask(3, 2.0), "int"),
 ])
 def test_mask_sizes_must_be_ints_in_range(call, words):
     with pytest.raises(ValueError, match=words):

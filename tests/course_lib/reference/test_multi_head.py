@@ -1,4 +1,5 @@
-"""Is ``reference/multi_head.py`` (notebook 07) right: each head, their concatenation, W^o, the count?"""
+"""Is ``reference/multi_head.py`` (notebook 07) right: each head, their concatenation, W^o, the split of one
+tall weight matrix into heads, the count?"""
 
 import numpy as np
 import pytest
@@ -35,6 +36,36 @@ def test_one_head_with_identity_output_weights_is_the_scaled_layer(problem):
     I, Wq, Wk, Wv = problem
     O = multi_head.multi_head_attention(I, Wq[None], Wk[None], Wv[None], np.eye(SIZES["d_v"]))
     assert np.allclose(O, scaling.scaled_self_attention(I, Wq, Wk, Wv), rtol=1e-13, atol=1e-13)
+
+
+def test_split_heads_by_hand():
+    W = np.arange(12.0).reshape(4, 3)  # rows [0 1 2], [3 4 5], [6 7 8], [9 10 11]
+    assert multi_head.split_heads(W, 2).tolist() == [[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]]
+    assert multi_head.split_heads(W, 1).tolist() == [W.tolist()]
+
+
+def test_split_heads_undoes_the_stacking_and_gives_every_heads_queries():
+    I, Wq, _, _, _ = heads_problem()
+    tall = np.concatenate(list(Wq), axis=0)  # (H·d_k, d_in): W I = [Q^1; …; Q^h]
+    split = multi_head.split_heads(tall, H)
+    assert split.shape == Wq.shape and np.array_equal(split, Wq)
+    assert np.allclose(multi_head.concat_heads(np.stack([split[r] @ I for r in range(H)])), tall @ I)
+
+
+def test_the_lecture_heads_are_heads_with_the_product_weights():
+    """q^{i,r} = M^r q^i = M^r W^q a^i: the lecture's two steps are one matrix per head."""
+    rng = np.random.default_rng(70)
+    I, Wq_one, M = rng.standard_normal((5, 6)), rng.standard_normal((7, 5)), rng.standard_normal((H, 3, 7))
+    stacked = multi_head.split_heads(np.concatenate([M[r] @ Wq_one for r in range(H)], axis=0), H)
+    for r in range(H):
+        assert np.allclose(stacked[r] @ I, M[r] @ (Wq_one @ I), rtol=1e-12, atol=1e-12)
+
+
+def test_split_heads_refuses_a_count_that_does_not_divide_the_rows():
+    with pytest.raises(ValueError, match="divide"):
+        multi_head.split_heads(np.zeros((6, 2)), 4)
+    with pytest.raises(ValueError, match="int"):
+        multi_head.split_heads(np.zeros((6, 2)), 2.0)
 
 
 def test_parameter_count_by_hand_and_by_the_arrays():
