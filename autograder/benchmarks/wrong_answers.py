@@ -345,8 +345,8 @@ CATALOGUE = [
        "def online_softmax_step(m, s, acc, scores, V_block):\n    m_new = np.maximum(m, scores.max(axis=0))\n    E = np.exp(scores - m_new)\n    return m_new, s + E.sum(axis=0), acc + V_block @ E\n"
        "def blockwise_attention(Q, K, V, block_size):\n    N = Q.shape[1]\n    m, s, acc = np.full(N, -np.inf), np.zeros(N), np.zeros((V.shape[0], N))\n    for start in range(0, N, block_size):\n        b = slice(start, start + block_size)\n        m, s, acc = online_softmax_step(m, s, acc, K[:, b].T @ Q, V[:, b])\n    return acc / s"),
     _w(NB12, "online_softmax_exp_count", "one factor c per query in all", "def online_softmax_exp_count(N, block_size):\n    return N * N + N"),
-    _w(NB12, "online_softmax_exp_count", "the first block's c = exp(-inf) not counted",
-       "def online_softmax_exp_count(N, block_size):\n    blocks = -(-N // block_size)\n    return N * N + (blocks - 1) * N"),
+    _w(NB12, "online_softmax_exp_count", "one c per block of keys, shared by all queries",
+       "def online_softmax_exp_count(N, block_size):\n    blocks = -(-N // block_size)\n    return N * N + blocks"),
     _w(NB12, "online_softmax_exp_count", "a float from N / block_size",
        "def online_softmax_exp_count(N, block_size):\n    return N * N + N / block_size * N"),
     # More slips beyond the lecture

@@ -186,7 +186,7 @@ EXERCISES = [
                       Regime("one block (block_size at least N), scores of size about 100, one query's all below -1e3",
                              100.0, sizes=sizes_where(one_block), adjust=one_query_far_below))),
     Exercise(NB12, "online_softmax_exp_count", (("exponentials", "()"),), exp_count_args,
-             two_cases(1231, {"N": 12, "block": 4}, {"N": 10, "block": 4}, "N = 12 in blocks of 4", "N = 10 in blocks of 4")
+             two_cases(1231, {"N": 10, "block": 4}, {"N": 12, "block": 4}, "N = 10 in blocks of 4", "N = 12 in blocks of 4")
              + (Case("N = 5 in one block of 8", 1233, {"N": 5, "block": 8}),),
              sizes=("N", "block"), hidden_scales=COUNT_SCALES,
              regimes=(Regime("N a multiple of the block size", sizes=sizes_where(blocks_fit, high=40)),
