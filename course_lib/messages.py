@@ -442,6 +442,12 @@ MESSAGES = {
     "judge.where_columns": "every entry of column {columns}",
     "judge.where_only_entry": "its only entry",
     "judge.where_more": "{listed} and {more} more",
+
+    # What a notebook's own demonstration says when a student's piece upsets it
+    "training.loss_not_finite": ("Your loss grew to inf (or nan) after {step} steps: check dO. In your mse_loss it is "
+                                 "2 (O - T) / O.size; then check the sign of the step in your gradient_descent_step "
+                                 "(W - η dW), and run this cell again."),
+    "training.no_loss_plot": "No plot: the loss is not a finite number (see the message above).",
 }
 
 MESSAGES.update(PICTURES)

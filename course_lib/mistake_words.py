@@ -223,6 +223,20 @@ ENGLISH = [
             "When a new block raises the running maximum from m to m_new, what was summed so far was "
             "computed with exp(· - m): multiply the running sum and the running weighted sum by exp(m - m_new) "
             "before adding the new block."),
+    Mistake("exp_count_without_c", "left out the rescaling factors",
+            "Every call of online_softmax_step evaluates exp twice: E = exp(scores - m_new), one per entry of the "
+            "tile, and c = exp(m - m_new), one per query of the block. Count the c's too: how many steps does one "
+            "query take part in?"),
+    Mistake("exp_count_c_per_entry", "counted a factor c for every entry of a tile",
+            "c = exp(m - m_new) has one entry per query of the block, not one per entry of the tile: it rescales "
+            "a query's whole running sum at once. A query gets one c for each block of keys."),
+    Mistake("exp_count_floor_blocks", "rounded the number of blocks down",
+            "When N is not a multiple of block_size, the last block is shorter but still a block, with its own "
+            "step and its own c: there are ⌈N / block_size⌉ blocks of keys, -(-N // block_size) in Python, "
+            "not N // block_size."),
+    Mistake("exp_count_c_per_tile", "counted one factor c per tile",
+            "c = exp(m - m_new) is a vector with one entry per query of the block: a tile of a block of n_q "
+            "queries needs n_q of them, not one."),
     Mistake("changed_inputs", "changed the caller's arrays in place",
             "Your function modified an array that was passed to it (for example with -= or /=, or by "
             "writing into it). Compute a new array instead and leave the inputs as they were."),

@@ -358,6 +358,11 @@ CATALOGUE = [
     _w(NB12, "blockwise_attention", "a wrong online_softmax_step of their own",
        "def online_softmax_step(m, s, acc, scores, V_block):\n    m_new = np.maximum(m, scores.max(axis=0))\n    E = np.exp(scores - m_new)\n    return m_new, s + E.sum(axis=0), acc + V_block @ E\n"
        "def blockwise_attention(Q, K, V, block_size):\n    N = Q.shape[1]\n    m, s, acc = np.full(N, -np.inf), np.zeros(N), np.zeros((V.shape[0], N))\n    for start in range(0, N, block_size):\n        b = slice(start, start + block_size)\n        m, s, acc = online_softmax_step(m, s, acc, K[:, b].T @ Q, V[:, b])\n    return acc / s"),
+    _w(NB12, "online_softmax_exp_count", "one factor c per query in all", "def online_softmax_exp_count(N, block_size):\n    return N * N + N"),
+    _w(NB12, "online_softmax_exp_count", "one c per block of keys, shared by all queries",
+       "def online_softmax_exp_count(N, block_size):\n    blocks = -(-N // block_size)\n    return N * N + blocks"),
+    _w(NB12, "online_softmax_exp_count", "a float from N / block_size",
+       "def online_softmax_exp_count(N, block_size):\n    return N * N + N / block_size * N"),
     # More slips beyond the lecture
     _w(NB07, "head_outputs", "values from W^k", _SOFTMAX +
        "def head_outputs(I, Wq, Wk, Wv):\n    d_k = Wq.shape[1]\n    return np.stack([Wk[r][:Wv.shape[1]] @ I @ softmax_columns((Wk[r] @ I).T @ (Wq[r] @ I) / np.sqrt(d_k)) for r in range(Wq.shape[0])])"),

@@ -43,6 +43,7 @@ __all__ = [
     "grade_mse_loss", "grade_gradient_descent_step", "grade_weight_on_marker",
     # 12_cost
     "grade_attention_flops", "grade_online_softmax_step", "grade_blockwise_attention",
+    "grade_online_softmax_exp_count",
 ]
 
 

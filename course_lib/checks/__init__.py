@@ -43,6 +43,7 @@ __all__ = [
     "check_mse_loss", "check_gradient_descent_step", "check_weight_on_marker",
     # 12_cost
     "check_attention_flops", "check_online_softmax_step", "check_blockwise_attention",
+    "check_online_softmax_exp_count",
 ]
 
 

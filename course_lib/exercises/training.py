@@ -68,6 +68,11 @@ def blockwise_args(rng, sizes, scale=1.0):
             "block_size": int(sizes["block"])}
 
 
+def exp_count_args(rng, sizes, scale=1.0):
+    """N and a block size, as whole numbers."""
+    return {"N": int(sizes["N"]), "block_size": int(sizes["block"])}
+
+
 # Hidden-case regimes (see ``Regime``): sizes and entries an answer must be right on.
 
 def block_raises_max(rng, args):
@@ -85,6 +90,16 @@ def several_blocks_short_last(sizes):
     no other size, d_k or d_v, can stand in for the number of keys)."""
     return (sizes["N"] > 2 * sizes["block"] and sizes["N"] % sizes["block"] != 0
             and sizes["N"] > max(sizes["d_k"], sizes["d_v"]))
+
+
+def blocks_fit(sizes):
+    """N a multiple of the block size, in at least two blocks."""
+    return sizes["N"] % sizes["block"] == 0 and sizes["N"] >= 2 * sizes["block"]
+
+
+def last_block_short(sizes):
+    """N not a multiple of the block size, in at least two blocks."""
+    return sizes["N"] % sizes["block"] != 0 and sizes["N"] > sizes["block"]
 
 
 def one_block(sizes):
@@ -170,4 +185,12 @@ EXERCISES = [
                              sizes=sizes_where(several_blocks_short_last, high=16)),
                       Regime("one block (block_size at least N), scores of size about 100, one query's all below -1e3",
                              100.0, sizes=sizes_where(one_block), adjust=one_query_far_below))),
+    Exercise(NB12, "online_softmax_exp_count", (("exponentials", "()"),), exp_count_args,
+             two_cases(1231, {"N": 10, "block": 4}, {"N": 12, "block": 4}, "N = 10 in blocks of 4", "N = 12 in blocks of 4")
+             + (Case("N = 5 in one block of 8", 1233, {"N": 5, "block": 8}),),
+             sizes=("N", "block"), hidden_scales=COUNT_SCALES,
+             regimes=(Regime("N a multiple of the block size", sizes=sizes_where(blocks_fit, high=40)),
+                      Regime("the last block short", sizes=sizes_where(last_block_short, high=40)),
+                      Regime("one block (block_size at least N)", sizes=sizes_where(one_block, high=40)),
+                      Regime("blocks of a single position", sizes=with_size("block", 1, high=40)))),
 ]

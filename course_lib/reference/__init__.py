@@ -11,7 +11,7 @@ from .softmax import relu_columns, softmax_columns
 from .weighted_sum import output_one_query, weighted_sum, weighted_sum_loop
 
 # Beyond the lecture (notebooks 06-12).
-from .blockwise import blockwise_attention, online_softmax_step
+from .blockwise import blockwise_attention, online_softmax_exp_count, online_softmax_step
 from .cost import attention_flops
 from .gradients import (
     numerical_gradient, relative_error, scores_backward, self_attention_backward, softmax_columns_backward,

@@ -94,3 +94,28 @@ def blockwise_attention(Q, K, V, block_size):
             m, s, acc = online_softmax_step(m, s, acc, scores, V[:, keys])
         O[:, queries] = acc / s  # (d_v, n_q) / (n_q,): each column divided by its sum
     return O
+
+
+def online_softmax_exp_count(N, block_size):
+    """How many exponentials blockwise attention evaluates, with ``online_softmax_step`` for every tile.
+
+    Every query block of n_q queries meets every key block of n_k keys once, and that step evaluates
+        E = exp(scores - m_new)     n_k · n_q exponentials (one per entry of the tile)
+        c = exp(m - m_new)          n_q exponentials (one per query of the block)
+    Summed over the tiles: the E's cover every entry of A once, N²; the c's are N for each of the
+    ⌈N / block_size⌉ key blocks (the last one may be short, but it is a block):
+        total  N² + ⌈N / block_size⌉ · N
+    The matrix form evaluates N² (one per entry of A): the running softmax costs ⌈N / block_size⌉ · N more.
+
+    Inputs:
+        N: positions (a non-negative int);  block_size: queries and keys per block (a positive int)
+    Returns:
+        the count, a Python int
+    Notebook: 12_cost.
+    """
+    for name, size, least in (("N", N, 0), ("block_size", block_size, 1)):
+        if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < least:
+            raise ValueError(f"{name} must be an integer of at least {least}, got {size!r}")
+    N, block_size = int(N), int(block_size)
+    key_blocks = -(-N // block_size)  # ⌈N / block_size⌉
+    return N * N + key_blocks * N

@@ -1,5 +1,6 @@
 """Is every sentence the library shows a template of the one catalogue, every template used, and the English unchanged?"""
 
+import json
 import re
 import string
 from pathlib import Path
@@ -21,6 +22,7 @@ JUDGING += [REPO / "autograder" / "judge.py", REPO / "autograder" / "safe" / "ve
 JUDGING += [REPO / "autograder" / "safe" / name for name in ("batch.py", "grade_one.py", "answers.py")]
 JUDGING += [REPO / "course_lib" / name for name in ("__init__.py", "model_answers.py")]
 ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget|reference|written)\.[a-z_]+)["']""")
+ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget|training)\.[a-z_]+)["']""")
 # The grader's steps are said as safe.step.<name>: named where a step begins (step, driver_time_limit) or as the
 # first step of a grading process (start, run_bounded: the argument before the limit).
 STEP = re.compile(r"""(?:\bstep|driver_time_limit)\(["']([a-z]+)["']|["']([a-z]+)["'], (?:step_)?limit\)""")
@@ -33,8 +35,14 @@ def in_english():
     language.use_language(None)
 
 
+def notebook_code():
+    """The code of every source notebook: a notebook's own demonstration says some templates (training.…)."""
+    return ["".join(cell["source"]) for path in sorted(REPO.glob("notebooks/*/*.ipynb"))
+            for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "code"]
+
+
 def used_ids():
-    texts = [path.read_text() for path in JUDGING]
+    texts = [path.read_text() for path in JUDGING] + notebook_code()
     steps = {f"safe.step.{a or b}" for text in texts for a, b in STEP.findall(text)}
     return {found for text in texts for found in ID.findall(text)} | steps
 

@@ -34,3 +34,14 @@ def blockwise_attention(Q, K, V, block_size):
                 running_max, running_sum, running_acc, tile, V[:, first_key:last_key])
         columns.append(running_acc / running_sum[np.newaxis, :])
     return np.concatenate(columns, axis=1)
+
+# %% online_softmax_exp_count
+def online_softmax_exp_count(N, block_size):
+    # count what my blockwise_attention does, block by block
+    count = 0
+    for q_start in range(0, N, block_size):
+        n_q = min(block_size, N - q_start)
+        for k_start in range(0, N, block_size):
+            n_k = min(block_size, N - k_start)
+            count += n_k * n_q + n_q   # E for the tile, c for the queries
+    return count

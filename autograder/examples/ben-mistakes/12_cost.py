@@ -2,7 +2,8 @@
 # factor 2 for the additions) and forgets the rescale factor exp(m - m_new) in
 # online_softmax_step: the earlier sums keep the old maximum. His blockwise_attention
 # does not call his step: it makes two passes over the key blocks (first each query's
-# largest score, then the sums), which needs no rescaling and is right.
+# largest score, then the sums), which needs no rescaling and is right. Counting the
+# exponentials, he rounds the number of key blocks down (N // block_size).
 # %% attention_flops
 def attention_flops(N, d_k, d_v):
     return d_k * N * N + d_v * N * N
@@ -32,3 +33,7 @@ def blockwise_attention(Q, K, V, block_size):
             weighted += V[:, j:j + block_size] @ E
         O[:, i:i + block_size] = weighted / total
     return O
+
+# %% online_softmax_exp_count
+def online_softmax_exp_count(N, block_size):
+    return N * N + (N // block_size) * N

@@ -1,6 +1,7 @@
 # Cy's flop count is right. In online_softmax_step he multiplies E @ V_block, the
 # factors the wrong way round, and numpy stops on a shape error; in blockwise_attention
-# he slices with `block`, a name that does not exist (the argument is block_size).
+# he slices with `block`, a name that does not exist (the argument is block_size). His
+# count of exponentials calls math.ceil without importing math: a NameError.
 # %% attention_flops
 def attention_flops(N, d_k, d_v):
     return 2 * N * N * (d_k + d_v)
@@ -25,3 +26,7 @@ def blockwise_attention(Q, K, V, block_size):
             m, s, acc = online_softmax_step(m, s, acc, K[:, k:k + block_size].T @ Qb, V[:, k:k + block_size])
         O[:, start:start + block_size] = acc / s
     return O
+
+# %% online_softmax_exp_count
+def online_softmax_exp_count(N, block_size):
+    return N * N + math.ceil(N / block_size) * N

@@ -39,4 +39,10 @@ MISTAKEN = {
     "12_cost/blockwise_attention": {
         "forgot_rescale": _blockwise(_online_step_forgot_rescale),
     },
+    "12_cost/online_softmax_exp_count": {
+        "exp_count_without_c": lambda N, block_size: int(N * N),
+        "exp_count_c_per_entry": lambda N, block_size: int(2 * N * N),
+        "exp_count_floor_blocks": lambda N, block_size: int(N * N + (N // block_size) * N),
+        "exp_count_c_per_tile": lambda N, block_size: int(N * N + (-(-N // block_size)) ** 2),
+    },
 }

@@ -57,3 +57,32 @@ def test_blockwise_attention_rejects_a_bad_block_size():
     for bad in (0, -1, 2.0):
         with pytest.raises(ValueError, match="block_size"):
             blockwise.blockwise_attention(Q, Q, Q, bad)
+
+
+@pytest.mark.parametrize("N, block_size", [(12, 4), (10, 4), (7, 3), (5, 8), (6, 1), (1, 1), (0, 3)])
+def test_the_exp_count_is_what_blockwise_attention_evaluates(N, block_size, monkeypatch):
+    """Counted, not recomputed: every np.exp the reference's blockwise attention calls adds its size."""
+    evaluated = []
+    real_exp = np.exp
+
+    def counting_exp(x, *args, **kwargs):
+        result = real_exp(x, *args, **kwargs)
+        evaluated.append(np.size(result))
+        return result
+
+    rng = np.random.default_rng(N + 10 * block_size)
+    Q, K, V = rng.standard_normal((3, 2, N))
+    monkeypatch.setattr(blockwise.np, "exp", counting_exp)
+    blockwise.blockwise_attention(Q, K, V, block_size)
+    monkeypatch.undo()
+    assert blockwise.online_softmax_exp_count(N, block_size) == sum(evaluated)
+
+
+def test_the_exp_count_by_hand_and_its_arguments():
+    assert blockwise.online_softmax_exp_count(12, 4) == 144 + 3 * 12
+    assert blockwise.online_softmax_exp_count(10, 4) == 100 + 3 * 10  # the short last block is a block
+    assert isinstance(blockwise.online_softmax_exp_count(np.int64(5), 2), int)
+    for N, block_size in [(-1, 2), (4, 0), (2.5, 2), (True, 2)]:
+        with pytest.raises(ValueError):
+            blockwise.online_softmax_exp_count(N, block_size)
+

@@ -102,6 +102,8 @@ EXPECTED_KEYS = {
     "12_cost/attention_flops": {"counted_multiplies_only"},
     "12_cost/online_softmax_step": {"forgot_rescale"},
     "12_cost/blockwise_attention": {"forgot_rescale"},
+    "12_cost/online_softmax_exp_count": {"exp_count_without_c", "exp_count_c_per_entry", "exp_count_floor_blocks",
+                                         "exp_count_c_per_tile"},
 }
 
 
