@@ -42,6 +42,8 @@ __all__ = [
     "grade_mse_loss", "grade_gradient_descent_step", "grade_weight_on_marker",
     # 12_cost
     "grade_attention_flops", "grade_online_softmax_step", "grade_blockwise_attention",
+    # 13_capstone
+    "grade_cross_entropy_columns", "grade_capstone_forward", "grade_capstone_training_step",
 ]
 
 

@@ -42,6 +42,8 @@ __all__ = [
     "check_mse_loss", "check_gradient_descent_step", "check_weight_on_marker",
     # 12_cost
     "check_attention_flops", "check_online_softmax_step", "check_blockwise_attention",
+    # 13_capstone
+    "check_cross_entropy_columns", "check_capstone_forward", "check_capstone_training_step",
 ]
 
 

@@ -10,8 +10,9 @@ from .scores import attention_scores, inner_product, one_query_scores, scores_on
 from .softmax import relu_columns, softmax_columns
 from .weighted_sum import output_one_query, weighted_sum, weighted_sum_loop
 
-# Beyond the lecture (notebooks 06-12).
+# Beyond the lecture (notebooks 06-13).
 from .blockwise import blockwise_attention, online_softmax_step
+from .capstone import capstone_forward, capstone_training_step, cross_entropy_columns
 from .cost import attention_flops
 from .gradients import (
     numerical_gradient, relative_error, scores_backward, self_attention_backward, softmax_columns_backward,
