@@ -221,6 +221,10 @@ ENGLISH = [
             "The gradient of -log P[y, i] with respect to column i of the logits is P[:, i] minus the one-hot "
             "column of y: dlogits = (P - Y) / N, not (Y - P) / N. Raising the right character's logit lowers "
             "the loss, so its entry of dlogits is negative."),
+    Mistake("log_of_underflowed_softmax", "log of a softmax that underflowed to 0",
+            "With logits of size 1000 a probability can be smaller than the smallest float: exp() gives 0 and "
+            "log(0) = -inf. Compute log P directly, log P = z - max(z) - log Σ exp(z - max(z)) for each column "
+            "z: the exp never overflows and the log never sees 0."),
     Mistake("no_causal_mask", "no causal mask: each position sees the future",
             "Without the causal mask query i also attends to the keys after it, j > i, and so sees the very "
             "character it has to predict. Apply the mask before the softmax: mask[j, i] keeps j ≤ i (np.triu), "

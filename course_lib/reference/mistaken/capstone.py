@@ -15,11 +15,30 @@ def _cross_entropy_summed(logits, targets):
 def _cross_entropy_rows(logits, targets):
     logits = np.asarray(logits, dtype=np.float64)
     shifted = logits - logits.max(axis=1, keepdims=True)
-    P = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)  # each ROW sums to 1
-    columns = np.arange(logits.shape[1])
+    return _loss_from_probabilities(np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True), targets)  # rows sum to 1
+
+
+def _softmax_overflow(logits, targets):
+    logits = np.asarray(logits, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        P = np.exp(logits) / np.exp(logits).sum(axis=0, keepdims=True)  # no maximum subtracted: inf / inf
+        return _loss_from_probabilities(P, targets)
+
+
+def _log_of_underflowed_softmax(logits, targets):
+    logits = np.asarray(logits, dtype=np.float64)
+    shifted = np.exp(logits - logits.max(axis=0, keepdims=True))
+    with np.errstate(divide="ignore"):
+        return _loss_from_probabilities(shifted / shifted.sum(axis=0, keepdims=True), targets)  # log(0) = -inf
+
+
+def _loss_from_probabilities(P, targets):
+    """The mean of -log P[y_i, i] and (P - Y) / N, from probabilities P computed beforehand."""
+    columns = np.arange(P.shape[1])
     loss = float(-np.mean(np.log(P[targets, columns])))
-    P[targets, columns] -= 1.0
-    return loss, P / logits.shape[1]
+    dlogits = P.copy()
+    dlogits[targets, columns] -= 1.0
+    return loss, dlogits / P.shape[1]
 
 
 def _dlogits_sign_flipped(logits, targets):
@@ -108,6 +127,8 @@ MISTAKEN = {
         "cross_entropy_summed": _cross_entropy_summed,
         "logits_softmax_rows": _cross_entropy_rows,
         "dlogits_sign_flipped": _dlogits_sign_flipped,
+        "softmax_overflow": _softmax_overflow,
+        "log_of_underflowed_softmax": _log_of_underflowed_softmax,
     },
     "13_capstone/capstone_forward": {
         "no_causal_mask": _no_causal_mask,
