@@ -48,6 +48,17 @@ def training_step_args(rng, sizes, scale=1.0):
 
 # Hidden-case regimes (see ``Regime``): sizes and entries an answer must be right on.
 
+def one_target_far_below(rng, args):
+    """In one column, a logit above 800 (exp overflows unless the maximum is subtracted) and the target's logit
+    below -800 (its probability underflows to 0 unless log P is computed directly)."""
+    logits, targets = args["logits"].copy(), args["targets"]
+    i = rng.integers(logits.shape[1])
+    high = (targets[i] + 1 + rng.integers(logits.shape[0] - 1)) % logits.shape[0]  # any row but the target's
+    logits[high, i] = rng.uniform(800.0, 1500.0)
+    logits[targets[i], i] = -rng.uniform(800.0, 1500.0)
+    return {**args, "logits": logits}
+
+
 def longest_window(sizes):
     """N larger than every other size: the mask has many entries to hide, and no size can stand in for N."""
     return sizes["N"] > max(size for name, size in sizes.items() if name != "N")
@@ -66,7 +77,8 @@ EXERCISES = [
                        "logits of shape (3, 7)")
              + (Case("logits of shape (5, 6) and of size about 1e3", 1303, {"vocab": 5, "N": 6}, 1000.0),),
              sizes=("vocab", "N"),
-             regimes=(Regime("logits of size about 1e3", 1000.0),
+             regimes=(Regime("logits of size about 1e3, one above 800 and a target below -800", 1000.0,
+                             adjust=one_target_far_below),
                       Regime("a single column (N = 1)", sizes=with_size("N", 1)))),
     Exercise(NB13, "capstone_forward", (("logits", "(vocab, N)"), ("A'", "(N, N)")), forward_args,
              two_cases(1311, _MODEL_SMALL, _MODEL_OTHER, "vocab = 7, d = 6, d_k = 3, N = 5",
