@@ -217,7 +217,7 @@ ENGLISH = [
     Mistake("logits_softmax_rows", "the logits' softmax over rows",
             "Column i of the logits scores every character that may follow position i, so the softmax runs "
             "down each COLUMN (axis=0): every column of P sums to 1, one distribution per position."),
-    Mistake("dlogits_sign_flipped", "dlogits with the sign flipped",
+    Mistake("dlogits_sign_flipped", "the sign of dlogits flipped",
             "The gradient of -log P[y, i] with respect to column i of the logits is P[:, i] minus the one-hot "
             "column of y: dlogits = (P - Y) / N, not (Y - P) / N. Raising the right character's logit lowers "
             "the loss, so its entry of dlogits is negative."),
