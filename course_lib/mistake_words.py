@@ -212,18 +212,18 @@ ENGLISH = [
             "before adding the new block."),
     # The capstone (notebook 13)
     Mistake("cross_entropy_summed", "the loss summed over the positions, not averaged",
-            "The loss is the MEAN over the N positions, -(1/N) Σ_i log P[y_i, i], so that it does not grow "
-            "with the length of the window; its gradient carries the same 1/N: dlogits = (P - Y) / N."),
+            "The loss is the MEAN over the N positions, -(1/N) Σ_i log Ŷ[y_i, i], so that it does not grow "
+            "with the length of the window; its gradient carries the same 1/N: dlogits = (Ŷ - Y) / N."),
     Mistake("logits_softmax_rows", "the logits' softmax over rows",
             "Column i of the logits scores every character that may follow position i, so the softmax runs "
-            "down each COLUMN (axis=0): every column of P sums to 1, one distribution per position."),
+            "down each COLUMN (axis=0): every column of Ŷ sums to 1, one distribution per position."),
     Mistake("dlogits_sign_flipped", "the sign of dlogits flipped",
-            "The gradient of -log P[y, i] with respect to column i of the logits is P[:, i] minus the one-hot "
-            "column of y: dlogits = (P - Y) / N, not (Y - P) / N. Raising the right character's logit lowers "
+            "The gradient of -log Ŷ[y, i] with respect to column i of the logits is Ŷ[:, i] minus the one-hot "
+            "column of y: dlogits = (Ŷ - Y) / N, not (Y - Ŷ) / N. Raising the right character's logit lowers "
             "the loss, so its entry of dlogits is negative."),
     Mistake("log_of_underflowed_softmax", "log of a softmax that underflowed to 0",
             "With logits of size 1000 a probability can be smaller than the smallest float: exp() gives 0 and "
-            "log(0) = -inf. Compute log P directly, log P = z - max(z) - log Σ exp(z - max(z)) for each column "
+            "log(0) = -inf. Compute log Ŷ directly, log Ŷ = z - max(z) - log Σ exp(z - max(z)) for each column "
             "z: the exp never overflows and the log never sees 0."),
     Mistake("no_causal_mask", "no causal mask: each position sees the future",
             "Without the causal mask query i also attends to the keys after it, j > i, and so sees the very "

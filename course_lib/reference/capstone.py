@@ -4,7 +4,7 @@ Taught in notebook 13_capstone (beyond the lecture: the lecture neither
 masks, adds positions, nor trains). The model and its given pieces are in
 ``course_lib.capstone``; here are the three answers the student writes:
 
-    loss = -(1/N) Σ_i log P[y_i, i],  P = softmax of each column of the logits,  dlogits = (P - Y) / N
+    loss = -(1/N) Σ_i log Ŷ[y_i, i],  Ŷ = softmax of each column of the logits,  dlogits = (Ŷ - Y) / N
     logits = W^out (I + V A'),  I = E X + P_pos,  A' = masked softmax_columns(Kᵀ Q / √d_k)
     one step of gradient descent on the loss of a window of N + 1 characters (inputs: the first N,
     targets: the last N, each the character after its input)
@@ -19,8 +19,8 @@ from ._shapes import as_matrix, require_equal
 def cross_entropy_columns(logits, targets):
     """The mean cross-entropy of the columns of ``logits`` against the target rows, and its gradient.
 
-        P = softmax of each column of logits (max subtracted first),  loss = -(1/N) Σ_i log P[targets[i], i]
-        dlogits = ∂loss/∂logits = (P - Y) / N,  Y the one-hot columns of the targets
+        Ŷ = softmax of each column of logits (max subtracted first),  loss = -(1/N) Σ_i log Ŷ[targets[i], i]
+        dlogits = ∂loss/∂logits = (Ŷ - Y) / N,  Y the one-hot columns of the targets
 
     Inputs:
         logits: (vocab, N), column i scores every character that may come next;  targets: N ints in [0, vocab)
@@ -40,7 +40,7 @@ def cross_entropy_columns(logits, targets):
     columns = np.arange(N)
     loss = float(-np.mean(log_P[targets, columns]))
     dlogits = np.exp(log_P)
-    dlogits[targets, columns] -= 1.0  # P - Y
+    dlogits[targets, columns] -= 1.0  # Ŷ - Y
     return loss, dlogits / N
 
 
