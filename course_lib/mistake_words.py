@@ -237,6 +237,37 @@ ENGLISH = [
     Mistake("exp_count_c_per_tile", "counted one factor c per tile",
             "c = exp(m - m_new) is a vector with one entry per query of the block: a tile of a block of n_q "
             "queries needs n_q of them, not one."),
+    # The capstone (notebook 13)
+    Mistake("cross_entropy_summed", "the loss summed over the positions, not averaged",
+            "The loss is the MEAN over the N positions, -(1/N) Σ_i log Ŷ[y_i, i], so that it does not grow "
+            "with the length of the window; its gradient carries the same 1/N: dlogits = (Ŷ - Y) / N."),
+    Mistake("logits_softmax_rows", "the logits' softmax over rows",
+            "Column i of the logits scores every character that may follow position i, so the softmax runs "
+            "down each COLUMN (axis=0): every column of Ŷ sums to 1, one distribution per position."),
+    Mistake("dlogits_sign_flipped", "the sign of dlogits flipped",
+            "The gradient of -log Ŷ[y, i] with respect to column i of the logits is Ŷ[:, i] minus the one-hot "
+            "column of y: dlogits = (Ŷ - Y) / N, not (Y - Ŷ) / N. Raising the right character's logit lowers "
+            "the loss, so its entry of dlogits is negative."),
+    Mistake("log_of_underflowed_softmax", "log of a softmax that underflowed to 0",
+            "With logits of size 1000 a probability can be smaller than the smallest float: exp() gives 0 and "
+            "log(0) = -inf. Compute log Ŷ directly, log Ŷ = z - max(z) - log Σ exp(z - max(z)) for each column "
+            "z: the exp never overflows and the log never sees 0."),
+    Mistake("no_causal_mask", "no causal mask: each position sees the future",
+            "Without the causal mask query i also attends to the keys after it, j > i, and so sees the very "
+            "character it has to predict. Apply the mask before the softmax: mask[j, i] keeps j ≤ i (np.triu), "
+            "and the masked entries get weight 0."),
+    Mistake("no_residual", "the residual I + O left out",
+            "The output layer reads H = I + O, not O alone: the residual keeps each position's own character "
+            "and position, and the layer adds what it gathered from the earlier ones. logits = W^out (I + V A')."),
+    Mistake("targets_not_shifted", "the targets not shifted by one",
+            "Each position must predict the NEXT character: the inputs are ids[:-1] and the targets ids[1:]. "
+            "With the same characters as inputs and targets, the model only learns to copy its input."),
+    Mistake("targets_shifted_back", "the inputs and the targets swapped",
+            "The inputs are the first N characters, ids[:-1], and the targets the last N, ids[1:]: position i "
+            "predicts the character after it, not the one before."),
+    Mistake("residual_gradient_missing", "the residual's gradient left out",
+            "H = I + O, so the gradient reaches I on two paths: straight through the residual (dH itself) and "
+            "through the layer (the dI of the attention's backward pass). dI = dH + dI_layer, then dE = dI Xᵀ."),
     Mistake("changed_inputs", "changed the caller's arrays in place",
             "Your function modified an array that was passed to it (for example with -= or /=, or by "
             "writing into it). Compute a new array instead and leave the inputs as they were."),

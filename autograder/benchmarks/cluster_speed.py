@@ -2,8 +2,8 @@
 
     python -m autograder.benchmarks.cluster_speed [--students 500] [--workers 2] [--class-size 10000]
 
-Builds the batch of ``class_of_500`` (every student submits all twelve
-notebooks, a cheating notebook 01 for every fifth) and a copy, grades one
+Builds the batch of ``class_of_500`` (every student submits every
+notebook, a cheating notebook 01 for every fifth) and a copy, grades one
 with the safe pipeline on this machine and the other through a scheduler and
 ``--workers`` single-threaded worker processes on 127.0.0.1
 (``safe.cluster_processes``, as docs/cluster.md starts them), and checks every
@@ -31,7 +31,7 @@ from ..safe.cluster_processes import start_scheduler, start_worker
 from .class_of_500 import wrong_grades
 from .grading_speed import build_batch
 
-TERM_NOTEBOOKS = 12  # what each student submits in a term
+TERM_NOTEBOOKS = len(assignments())  # what each student submits in a term
 WORKER_COUNTS = (2, 8, 32, 128)  # the model's rows
 
 

@@ -1,4 +1,4 @@
-"""Realistic wrong answers for every exercise of the twelve notebooks, written as a student writes them.
+"""Realistic wrong answers for every exercise of the thirteen notebooks, written as a student writes them.
 
 These are not the course's own named mistakes (``course_lib/reference/mistaken/``):
 they are the slips a new user makes that nobody listed (an index off by one, a
@@ -43,6 +43,35 @@ def softmax_columns(A):
     E = np.exp(A - A.max(axis=0, keepdims=True))
     return E / E.sum(axis=0, keepdims=True)
 """
+_CAPSTONE_GIVEN = ("from course_lib.capstone import causal_mask, masked_attention_backward, masked_softmax_columns, "
+                   "one_hot, positional_encoding\n")
+_CAPSTONE_LOSS = """
+def cross_entropy_columns(logits, targets):
+    z = logits - logits.max(axis=0)
+    log_p = z - np.log(np.exp(z).sum(axis=0))
+    n = logits.shape[1]
+    grad = np.exp(log_p)
+    grad[targets, np.arange(n)] -= 1
+    return float(-log_p[targets, np.arange(n)].mean()), grad / n
+"""
+_CAPSTONE_FORWARD = """
+def capstone_forward(X, E, Wq, Wk, Wv, Wout):
+    N = X.shape[1]
+    I = E @ X + positional_encoding(E.shape[0], N)
+    A_prime = masked_softmax_columns((Wk @ I).T @ (Wq @ I) / np.sqrt(Wq.shape[0]), causal_mask(N))
+    return Wout @ (I + Wv @ I @ A_prime), A_prime
+"""
+_CAPSTONE_STEP_START = """
+def capstone_training_step(ids, E, Wq, Wk, Wv, Wout, learning_rate):
+    X = one_hot(ids[:-1], E.shape[1])
+    logits, A_prime = capstone_forward(X, E, Wq, Wk, Wv, Wout)
+    loss, dlogits = cross_entropy_columns(logits, ids[1:])
+    I = E @ X + positional_encoding(E.shape[0], X.shape[1])
+    O = Wv @ I @ A_prime
+    dH = Wout.T @ dlogits
+    dWq, dWk, dWv, dI = masked_attention_backward(I, Wq, Wk, Wv, A_prime, dH)
+    dE = (dH + dI) @ X.T
+"""
 _PROJECTIONS = """
 def projections(I, Wq, Wk, Wv):
     return Wq @ I, Wk @ I, Wv @ I
@@ -51,6 +80,7 @@ def projections(I, Wq, Wk, Wv):
 NB01, NB02, NB03, NB04 = "01_one_query_scores", "02_queries_keys_values", "03_all_scores", "04_weighted_sum"
 NB05, NB06, NB07, NB08 = "05_whole_layer", "06_scaling_and_masking", "07_multi_head", "08_positions"
 NB09, NB10, NB11, NB12 = "09_row_convention", "10_gradients", "11_training", "12_cost"
+NB13 = "13_capstone"
 
 
 def _w(notebook, name, label, source, expect=()):
@@ -385,6 +415,35 @@ CATALOGUE = [
        "def blockwise_attention(Q, K, V, block_size):\n    N = Q.shape[1]\n    m, s, acc = np.full(N, -np.inf), np.zeros(N, np.float32), np.zeros((V.shape[0], N), np.float32)\n    for start in range(0, N, block_size):\n        S = K[:, start:start + block_size].T @ Q\n        m_new = np.maximum(m, S.max(axis=0))\n        c = np.exp(m - m_new)\n        E = np.exp(S - m_new).astype(np.float32)\n        m, s, acc = m_new, (c * s + E.sum(axis=0)).astype(np.float32), (c * acc + V[:, start:start + block_size] @ E).astype(np.float32)\n    return (acc / s).astype(float)"),
     _w(NB06, "masked_softmax_columns", "masked entries kept at exp(0)",
        "def masked_softmax_columns(A, mask):\n    E = np.where(mask, np.exp(A - A.max(axis=0, keepdims=True)), 1.0)\n    return E / E.sum(axis=0, keepdims=True)"),
+    _w(NB13, "cross_entropy_columns", "the loss without its minus sign",
+       "def cross_entropy_columns(logits, targets):\n    z = logits - logits.max(axis=0)\n    log_p = z - np.log(np.exp(z).sum(axis=0))\n    n = logits.shape[1]\n    grad = np.exp(log_p)\n    grad[targets, np.arange(n)] -= 1\n    return float(log_p[targets, np.arange(n)].mean()), grad / n"),
+    _w(NB13, "cross_entropy_columns", "dlogits without the one-hot subtracted",
+       "def cross_entropy_columns(logits, targets):\n    z = logits - logits.max(axis=0)\n    log_p = z - np.log(np.exp(z).sum(axis=0))\n    n = logits.shape[1]\n    return float(-log_p[targets, np.arange(n)].mean()), np.exp(log_p) / n"),
+    _w(NB13, "cross_entropy_columns", "the mean over every entry of Y log P",
+       "def cross_entropy_columns(logits, targets):\n    z = logits - logits.max(axis=0)\n    log_p = z - np.log(np.exp(z).sum(axis=0))\n    Y = np.zeros_like(logits)\n    Y[targets, np.arange(logits.shape[1])] = 1\n    return float(-np.mean(Y * log_p)), (np.exp(log_p) - Y) / logits.shape[1]"),
+    _w(NB13, "capstone_forward", "positions added to H instead of I",
+       _CAPSTONE_GIVEN + "def capstone_forward(X, E, Wq, Wk, Wv, Wout):\n    N = X.shape[1]\n    I = E @ X\n    A_prime = masked_softmax_columns((Wk @ I).T @ (Wq @ I) / np.sqrt(Wq.shape[0]), causal_mask(N))\n    return Wout @ (I + Wv @ I @ A_prime + positional_encoding(E.shape[0], N)), A_prime"),
+    _w(NB13, "capstone_forward", "the mask without its diagonal",
+       _CAPSTONE_GIVEN + "def capstone_forward(X, E, Wq, Wk, Wv, Wout):\n    N = X.shape[1]\n    I = E @ X + positional_encoding(E.shape[0], N)\n    mask = np.triu(np.ones((N, N), dtype=bool), k=1)\n    A_prime = masked_softmax_columns((Wk @ I).T @ (Wq @ I) / np.sqrt(Wq.shape[0]), mask)\n    return Wout @ (I + Wv @ I @ A_prime), A_prime"),
+    _w(NB13, "capstone_forward", "scaled by d_k",
+       _CAPSTONE_GIVEN + "def capstone_forward(X, E, Wq, Wk, Wv, Wout):\n    N = X.shape[1]\n    I = E @ X + positional_encoding(E.shape[0], N)\n    A_prime = masked_softmax_columns((Wk @ I).T @ (Wq @ I) / Wq.shape[0], causal_mask(N))\n    return Wout @ (I + Wv @ I @ A_prime), A_prime"),
+    _w(NB13, "capstone_forward", "the residual without the positions",
+       _CAPSTONE_GIVEN + "def capstone_forward(X, E, Wq, Wk, Wv, Wout):\n    N = X.shape[1]\n    I = E @ X + positional_encoding(E.shape[0], N)\n    A_prime = masked_softmax_columns((Wk @ I).T @ (Wq @ I) / np.sqrt(Wq.shape[0]), causal_mask(N))\n    return Wout @ (E @ X + Wv @ I @ A_prime), A_prime"),
+    _w(NB13, "capstone_training_step", "dW^out from O instead of H",
+       _CAPSTONE_GIVEN + _CAPSTONE_LOSS + _CAPSTONE_FORWARD + _CAPSTONE_STEP_START
+       + "    return (E - learning_rate * dE, Wq - learning_rate * dWq, Wk - learning_rate * dWk,\n"
+         "            Wv - learning_rate * dWv, Wout - learning_rate * dlogits @ O.T, loss)"),
+    _w(NB13, "capstone_training_step", "updated in place with -=",
+       _CAPSTONE_GIVEN + _CAPSTONE_LOSS + _CAPSTONE_FORWARD + _CAPSTONE_STEP_START
+       + "    for W, dW in ((E, dE), (Wq, dWq), (Wk, dWk), (Wv, dWv), (Wout, dlogits @ (I + O).T)):\n"
+         "        W -= learning_rate * dW\n"
+         "    return E, Wq, Wk, Wv, Wout, loss"),
+    _w(NB13, "capstone_training_step", "the loss after the step",
+       _CAPSTONE_GIVEN + _CAPSTONE_LOSS + _CAPSTONE_FORWARD + _CAPSTONE_STEP_START
+       + "    new = (E - learning_rate * dE, Wq - learning_rate * dWq, Wk - learning_rate * dWk,\n"
+         "           Wv - learning_rate * dWv, Wout - learning_rate * dlogits @ (I + O).T)\n"
+         "    after, _ = cross_entropy_columns(capstone_forward(X, *new)[0], ids[1:])\n"
+         "    return (*new, after)"),
 ]
 
 # Written after the first 172, before the judge learned the diagnoses that name them: the held-out set

@@ -44,6 +44,8 @@ __all__ = [
     # 12_cost
     "grade_attention_flops", "grade_online_softmax_step", "grade_blockwise_attention",
     "grade_online_softmax_exp_count",
+    # 13_capstone
+    "grade_cross_entropy_columns", "grade_capstone_forward", "grade_capstone_training_step",
 ]
 
 

@@ -44,6 +44,8 @@ __all__ = [
     # 12_cost
     "check_attention_flops", "check_online_softmax_step", "check_blockwise_attention",
     "check_online_softmax_exp_count",
+    # 13_capstone
+    "check_cross_entropy_columns", "check_capstone_forward", "check_capstone_training_step",
 ]
 
 

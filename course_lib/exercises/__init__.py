@@ -8,18 +8,20 @@ builders of their arguments and their hidden-case regimes in one module:
 
 - ``lecture``: notebooks 01-05;
 - ``beyond``: notebooks 06-09 (scaling and masks, heads, positions, rows);
-- ``training``: notebooks 10-12 (gradients, training, cost).
+- ``training``: notebooks 10-12 (gradients, training, cost);
+- ``capstone``: notebook 13 (a small causal self-attention model trained on a text).
 
 ``exercise`` defines ``Exercise`` (with every name derived from it: key,
 label, grade_id, check and grader names), ``Case`` and ``Regime``; ``draw``
 the random sizes and entries the groups share.
 """
 
-from . import beyond, lecture, training
+from . import beyond, capstone, lecture, training
 from .draw import distinct_sizes
 from .exercise import HIDDEN_SCALES, Case, Exercise, Regime, as_written, cell_label
 
-EXERCISES = {exercise.key: exercise for exercise in lecture.EXERCISES + beyond.EXERCISES + training.EXERCISES}
+EXERCISES = {exercise.key: exercise for exercise in lecture.EXERCISES + beyond.EXERCISES + training.EXERCISES
+             + capstone.EXERCISES}
 
 
 def exercises_of(notebook):

@@ -12,6 +12,9 @@ from .weighted_sum import output_one_query, weighted_sum, weighted_sum_loop
 
 # Beyond the lecture (notebooks 06-12).
 from .blockwise import blockwise_attention, online_softmax_exp_count, online_softmax_step
+# Beyond the lecture (notebooks 06-13).
+from .blockwise import blockwise_attention, online_softmax_step
+from .capstone import capstone_forward, capstone_training_step, cross_entropy_columns
 from .cost import attention_flops
 from .gradients import (
     numerical_gradient, relative_error, scores_backward, self_attention_backward, softmax_columns_backward,

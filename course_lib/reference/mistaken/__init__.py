@@ -17,12 +17,12 @@ signature}, in the order of ``EXERCISES``.
 
 from ...exercises import EXERCISES
 from . import (
-    blockwise, cost, gradients, layer, masking, multi_head, positions, projections, rows, scaling, scores, softmax,
+    blockwise, capstone, cost, gradients, layer, masking, multi_head, positions, projections, rows, scaling, scores, softmax,
     training, weighted_sum,
 )
 
 _MODULES = (scores, projections, softmax, weighted_sum, layer, scaling, masking, multi_head, positions, rows,
-            gradients, training, cost, blockwise)
+            gradients, training, cost, blockwise, capstone)
 _ORDER = {key: number for number, key in enumerate(dict.fromkeys(e.base_key for e in EXERCISES.values()))}
 
 # A key that names no exercise goes last (tests/test_exercise_keys.py fails on it).

@@ -110,3 +110,18 @@ EXPECTED_KEYS = {
 def test_every_named_mistake_of_notebooks_10_to_12_is_there():
     named = {key: set(mistakes) for key, mistakes in MISTAKEN.items() if key[:2] in ("10", "11", "12")}
     assert named == EXPECTED_KEYS
+
+
+EXPECTED_CAPSTONE_KEYS = {
+    "13_capstone/cross_entropy_columns": {"cross_entropy_summed", "logits_softmax_rows", "dlogits_sign_flipped",
+                                          "softmax_overflow", "log_of_underflowed_softmax"},
+    "13_capstone/capstone_forward": {"no_causal_mask", "mask_wrong_triangle", "softmax_rows", "positions_not_added",
+                                     "no_residual", "unscaled"},
+    "13_capstone/capstone_training_step": {"targets_not_shifted", "targets_shifted_back", "residual_gradient_missing",
+                                           "ascent_not_descent"},
+}
+
+
+def test_every_named_mistake_of_notebook_13_is_there():
+    named = {key: set(mistakes) for key, mistakes in MISTAKEN.items() if key.startswith("13")}
+    assert named == EXPECTED_CAPSTONE_KEYS

@@ -1,0 +1,1 @@
+# Dee submitted the notebook as it was released: nothing is answered.
