@@ -16,7 +16,7 @@ from contextlib import closing
 from nbgrader.api import Gradebook
 
 from ..course import checked_by, gradebook_url
-from .batch import result_path
+from .grading_run import result_path
 
 AUTOGRADER, INSTRUCTOR = "autograder", "instructor"
 
