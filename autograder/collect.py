@@ -23,6 +23,8 @@ from pathlib import Path
 
 from nbgrader.exchange.default.collect import ExchangeCollect
 
+from course_lib.messages import say
+
 from .safe.shown_text import shown
 from .safe.untrusted_files import Refused, entries, opened_folder, read_regular
 
@@ -89,7 +91,7 @@ def ignored_by_collect(folder_fd):
         return []
     if not isinstance(listed, list):
         return []
-    return [f"{shown(item[0])} was not collected from your submission ({shown(item[1])}): only regular files are."
+    return [say("safe.read.not_collected", name=shown(item[0]), kind=shown(item[1]))
             for item in listed[:100] if isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)]
 
 

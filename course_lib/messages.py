@@ -52,6 +52,7 @@ MESSAGES = {
     "hidden.case_entries_only": "Random case {number} of {total} (entries of size about {scale:g})",
     "safe.passed": "Right on all {count} hidden random cases.",
     "safe.missing": "{missing}: define {name} in its solution cell, and keep its name.",
+    "safe.not_defined": "{name} is not defined",
     "safe.cases_mismatch": "The recorded results do not match the hidden test's cases.",
     "safe.unreadable_value": "The recorded result of your function could not be read as numbers.",
     "safe.unreadable_results": "The recorded results for this exercise were unreadable.",
@@ -95,6 +96,36 @@ MESSAGES = {
     "safe.step.result": "writing its result file",
     "safe.inherited": ("{name} calls your {helper}, which failed its own hidden test: fix {helper} first, "
                        "then {name} may be right as it is. {explanation}"),
+    # Reading a submission as untrusted data (autograder.safe.answers, untrusted_files, untrusted_json, and
+    # autograder.collect's list of what it left out); {kind} is one of FILE_KINDS, said as a word
+    "safe.read.entry_ignored": "{name} is {kind}; it was ignored (only regular files are read).",
+    "safe.read.not_collected": "{name} was not collected from your submission ({kind}): only regular files are.",
+    "safe.read.notebook_renamed": "The notebook was renamed to {name}; it was graded as {expected}.",
+    "safe.read.no_notebook": "No notebook named {expected} in the submission (found: {found}).",
+    "safe.read.no_notebook_at_all": "No notebook named {expected} in the submission (found: no notebook at all).",
+    "safe.read.unreadable": "The submission could not be read ({error}: {detail}).",
+    "safe.read.folder_refused": "{name} is not a folder that can be read ({kind}).",
+    "safe.read.too_many_entries": "The folder holds more than {limit:,} files; it was not read.",
+    "safe.read.file_refused": "{name} was not read: it is {kind}.",
+    "safe.read.file_too_large": "{name} was not read: it has {size:,} bytes, more than the {limit:,} allowed.",
+    "safe.read.file_grew": "{name} was not read: it grew past the {limit:,} bytes allowed.",
+    "safe.read.empty_file": "{name} is an empty file.",
+    "safe.read.json_too_deep": "{name} is not readable JSON: it is nested too deeply.",
+    "safe.read.json_unreadable": "{name} is not readable JSON ({error}: {detail}).",
+    "safe.read.json_nested": "{name} is not readable JSON: it is nested more than {limit} levels deep.",
+    "safe.read.not_an_object": "{name} is not a notebook: its JSON is not an object.",
+    "safe.read.not_format_4": ("{name} is not a notebook of format 4 (its nbformat is {version}): "
+                               "open it in Jupyter and save it again."),
+    "safe.read.cells_not_a_list": "{name} is not a notebook: its 'cells' is not a list.",
+    "safe.read.cell_not_an_object": "{name}, cell {number} is not an object.",
+    "safe.read.cell_type_not_text": "{name}, cell {number}: its cell_type is not text.",
+    "safe.read.metadata_not_an_object": "{name}, cell {number}: its metadata is not an object.",
+    "safe.read.nbgrader_not_an_object": "{name}, cell {number}: its nbgrader metadata is not an object.",
+    "safe.read.grade_id_not_text": "{name}, cell {number}: its nbgrader grade_id is not text.",
+    "safe.read.source_not_text": "{name}, cell {number}: its source is neither text nor a list of lines of text.",
+    "safe.read.cell_edited": "Cell {cell} was edited; the instructor's version was used.",
+    "safe.read.cell_repeated": "Cell {cell} appears more than once; the first one was graded.",
+    "safe.read.solution_missing": "Solution cell {cell} is missing from the notebook; it was graded as unanswered.",
 
     # What happened when the function ran (course_lib.diagnosis)
     "judge.not_written": ("The function is not written yet: it still raises NotImplementedError. "
@@ -471,6 +502,14 @@ VOCABULARY = ("query", "queries", "key", "keys", "position", "positions", "featu
               "sum", "mean", "nan and inf")
 for _word in VOCABULARY:
     TEXTS[f"word.{_word}"] = _word
+
+# What a file in a submission is, as the grader reads it without following links (``kind_of`` in
+# autograder.safe.untrusted_files): said as a word in a {kind} field of the safe.read.* messages.
+FILE_KINDS = ("a symbolic link", "a folder", "a FIFO (named pipe)", "a socket", "a device", "a regular file",
+              "an unknown kind of file")
+VOCABULARY += FILE_KINDS
+for _kind in FILE_KINDS:
+    TEXTS[f"word.{_kind}"] = _kind
 
 LOCALE = Path(__file__).resolve().parent / "locale"
 DOMAIN = "course_lib"

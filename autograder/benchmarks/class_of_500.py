@@ -22,7 +22,8 @@ from .. import nbgrader_steps
 from ..adversarial import ASSIGNMENT, CATALOGUE
 from ..course import REPO, assignments, graded_cells
 from ..reports.__main__ import main as write_reports
-from ..safe.batch import grade_assignment, result_path
+from ..safe.batch import grade_assignment
+from ..safe.grading_run import result_path
 from ..safe.sandbox import confinement
 from ..submissions import EXAMPLES
 from .grading_speed import MIXED_IN, build_batch

@@ -24,9 +24,10 @@ from pathlib import Path
 
 from ..course import assignments, gradebook_url, graded_cells, load_source
 from ..safe.answers import read_answers
-from ..safe.batch import submissions, write_feedback, write_result
+from ..safe.batch import submissions
 from ..safe.grade_one import SubmissionGrade, build_job, fingerprint
 from ..safe.gradebook_writer import record_scores
+from ..safe.grading_run import write_feedback, write_result
 from ..safe.job import draw_hidden_cases
 from ..safe.lateness import assign_late_penalty
 from ..safe.receipt import read_receipt

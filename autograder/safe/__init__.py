@@ -5,6 +5,8 @@ In the order a submission meets them (``batch`` drives them, ``grade_one`` is on
 - ``batch``: grades every submission of an assignment, in parallel and resumably, into the gradebook.
 - ``cluster``: the batch's sandboxes on the workers of a Dask scheduler (``--scheduler``); ``confined_job``: what a
   worker runs, and all of the course it receives; ``cluster_processes``: a scheduler and workers on this machine.
+- ``grading_run``: what both engines do around each submission: the run's job folder, the grade of a failed
+  grading process, and storing a grade (feedback notebook, gradebook, result file), by the driver alone.
 - ``boundary``: a process and a time limit for each step the grader takes on one submission.
 - ``leftovers``: folders named after the grader that made them, so the next run removes what a killed one left.
 - ``receipt``: what nbgrader's submit leaves beside the notebook (its timestamp, its feedback key).

@@ -7,7 +7,9 @@ the notes and ignored. The notebook's JSON is parsed bounded in depth and
 checked for the shape a notebook has (cells a list of objects, each with a
 string ``cell_type``, a ``source`` that is a string or a list of strings, an
 object as ``metadata``); any other shape makes the submission "not gradable"
-with the reason. Nothing here raises for a bad submission.
+with the reason. Nothing here raises for a bad submission. The notes and the
+reason are ``safe.read.*`` messages of ``course_lib.messages``, said in the
+edition the notebook declares (English where no notebook could be parsed).
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +18,9 @@ from pathlib import Path
 from course_lib.cells import (grade_id, is_locked, is_solution, is_task, is_test_cell, visible_part,
                              without_mark_scheme, written_questions)
 from course_lib.language import ENGLISH, declared_language
+from course_lib.cells import grade_id, is_locked, is_solution, is_test_cell, visible_part
+from course_lib.language import ENGLISH, declared_language, speaking
+from course_lib.messages import say
 
 from ..collect import ignored_by_collect
 from .boundary import step
@@ -51,7 +56,7 @@ def ignored_entries(listing):
         if entry.kind == "a folder" and not entry.name.endswith(".ipynb"):
             continue
         if not entry.is_regular:
-            notes.append(f"{shown(entry.name)} is {entry.kind}; it was ignored (only regular files are read).")
+            notes.append(say("safe.read.entry_ignored", name=shown(entry.name), kind=entry.kind))
     return notes
 
 
@@ -60,32 +65,31 @@ def _text(source, where):
         return source
     if isinstance(source, list) and all(isinstance(line, str) for line in source):
         return "".join(source)
-    raise Refused(f"{where}: its source is neither text nor a list of lines of text.")
+    raise Refused("safe.read.source_not_text", **where)
 
 
 def notebook_cells(document, name):
     """[StudentCell] of a parsed notebook, or Refused saying which part does not have a notebook's shape."""
     if not isinstance(document, dict):
-        raise Refused(f"{name} is not a notebook: its JSON is not an object.")
+        raise Refused("safe.read.not_an_object", name=name)
     version = document.get("nbformat")
     if version != 4:
-        raise Refused(f"{name} is not a notebook of format 4 (its nbformat is {shown(repr(version), 40)}): "
-                      "open it in Jupyter and save it again.")
+        raise Refused("safe.read.not_format_4", name=name, version=shown(repr(version), 40))
     cells = document.get("cells")
     if not isinstance(cells, list):
-        raise Refused(f"{name} is not a notebook: its 'cells' is not a list.")
+        raise Refused("safe.read.cells_not_a_list", name=name)
     found = []
     for number, cell in enumerate(cells, start=1):
-        where = f"{name}, cell {number}"
+        where = {"name": name, "number": number}
         if not isinstance(cell, dict):
-            raise Refused(f"{where} is not an object.")
+            raise Refused("safe.read.cell_not_an_object", **where)
         if not isinstance(cell.get("cell_type"), str):
-            raise Refused(f"{where}: its cell_type is not text.")
+            raise Refused("safe.read.cell_type_not_text", **where)
         if not isinstance(cell.get("metadata"), dict):
-            raise Refused(f"{where}: its metadata is not an object.")
+            raise Refused("safe.read.metadata_not_an_object", **where)
         meta = cell["metadata"].get("nbgrader", {})
         if not isinstance(meta, dict):
-            raise Refused(f"{where}: its nbgrader metadata is not an object.")
+            raise Refused("safe.read.nbgrader_not_an_object", **where)
         grade_id = meta.get("grade_id", "")
         if not isinstance(grade_id, str):
             raise Refused(f"{where}: its nbgrader grade_id is not text.")
@@ -93,37 +97,50 @@ def notebook_cells(document, name):
         answer_to = course.get("answer_to", "") if isinstance(course, dict) else ""
         found.append(StudentCell(cell["cell_type"], grade_id, encodable(_text(cell.get("source", ""), where)),
                                  answer_to if isinstance(answer_to, str) else ""))
+            raise Refused("safe.read.grade_id_not_text", **where)
+        found.append(StudentCell(cell["cell_type"], grade_id, encodable(_text(cell.get("source", ""), where))))
     return found
 
 
-def _read_notebook(folder_fd, name):
-    """([StudentCell], the language it declares) of the notebook ``name``."""
+def _read_notebook(folder_fd, name, answers):
+    """[StudentCell] of the notebook ``name``; ``answers.language`` set to the language it declares as soon as
+    it is parsed (a notebook of the wrong shape is refused in its own language)."""
     raw = read_regular(folder_fd, name, SETTINGS.notebook_file_bytes)
     step("parse")
     if not raw.strip():
-        raise Refused(f"{shown(name)} is an empty file.")
+        raise Refused("safe.read.empty_file", name=shown(name))
     document = parse(raw, shown(name))
-    return notebook_cells(document, shown(name)), declared_language(document)
+    answers.language = declared_language(document)
+    return notebook_cells(document, shown(name))
 
 
-def _choose_notebook(listing, expected, answers):
+def _choose_notebook(listing, expected):
     """The name of the notebook to grade: ``expected``, else the only regular notebook file; else Refused."""
     by_name = {entry.name: entry for entry in listing}
     if expected in by_name:
         return expected  # a link or FIFO under this name is refused when read, never replaced by another file
     others = [entry.name for entry in listing if entry.is_regular and entry.name.endswith(".ipynb")]
     if len(others) == 1:
-        answers.notes.append(f"The notebook was renamed to {shown(others[0])}; it was graded as {shown(expected)}.")
         return others[0]
-    found = ", ".join(shown(name) for name in others) or "no notebook at all"
-    raise Refused(f"No notebook named {shown(expected)} in the submission (found: {found}).")
+    if not others:
+        raise Refused("safe.read.no_notebook_at_all", expected=shown(expected))
+    raise Refused("safe.read.no_notebook", expected=shown(expected), found=", ".join(shown(name) for name in others))
+
+
+def _folder_notes(listing, folder_fd, name, expected):
+    """The notes on the submission folder: what was not read or not collected, and a renamed notebook."""
+    notes = ignored_entries(listing) + ignored_by_collect(folder_fd)
+    if name is not None and name != expected:
+        notes.append(say("safe.read.notebook_renamed", name=shown(name), expected=shown(expected)))
+    return notes
 
 
 def read_answers(folder, assignment, source):
     """The solution cells' code from ``folder`` (a submitted/<student>/<assignment> folder, never followed if a link)
     or from the notebook file ``folder`` names (the pytest path: its folder is the caller's choice).
 
-    Never raises on a broken submission: what is wrong goes into ``problem`` or ``notes``.
+    Never raises on a broken submission: what is wrong goes into ``problem`` or ``notes``, said in the edition
+    the notebook declares: the folder is listed and the notebook read first, the notes said after.
     """
     answers = Answers()
     folder = Path(folder)
@@ -134,17 +151,28 @@ def read_answers(folder, assignment, source):
             folder, expected = folder.parent, folder.name
         with opened_folder(folder, follow=given_file) as folder_fd:
             listing = entries(folder_fd)
-            answers.notes.extend(ignored_entries(listing) + ignored_by_collect(folder_fd))
-            name = _choose_notebook(listing, expected, answers)
-            cells, answers.language = _read_notebook(folder_fd, name)
+            name, refused = None, None
+            try:
+                name = _choose_notebook(listing, expected)
+                cells = _read_notebook(folder_fd, name, answers)
+            except Refused as problem:
+                refused = problem
+            with speaking(answers.language):
+                answers.notes.extend(_folder_notes(listing, folder_fd, name, expected))
+            if refused is not None:
+                raise refused
     except Refused as refused:
-        answers.problem = str(refused)
+        with speaking(answers.language):
+            answers.problem = str(refused)
         return answers
     except OSError as error:
-        answers.problem = f"The submission could not be read ({type(error).__name__}: {shown(error.strerror or '')})."
+        with speaking(answers.language):
+            answers.problem = say("safe.read.unreadable", error=type(error).__name__, detail=shown(error.strerror or ""))
         return answers
     _take_solutions(cells, source, answers)
     _take_written_answers(cells, source, answers)
+    with speaking(answers.language):
+        _take_solutions(cells, source, answers)
     return answers
 
 
@@ -176,10 +204,10 @@ def _take_solutions(cells, source, answers):
             original = locked[cell_id].source
             shown_part = _shown_part(locked[cell_id])
             if cell.source.strip() not in (original.strip(), shown_part.strip()):
-                answers.notes.append(f"Cell {cell_id} was edited; the instructor's version was used.")
+                answers.notes.append(say("safe.read.cell_edited", cell=cell_id))
             continue
         if cell_id in seen:
-            answers.notes.append(f"Cell {shown(cell_id)} appears more than once; the first one was graded.")
+            answers.notes.append(say("safe.read.cell_repeated", cell=shown(cell_id)))
             continue
         seen.add(cell_id)
         if cell.cell_type == "code":
@@ -187,4 +215,4 @@ def _take_solutions(cells, source, answers):
     solution_ids = [grade_id(c) for c in source.cells if is_solution(c)]
     for cell_id in solution_ids:
         if cell_id not in answers.code:
-            answers.notes.append(f"Solution cell {cell_id} is missing from the notebook; it was graded as unanswered.")
+            answers.notes.append(say("safe.read.solution_missing", cell=cell_id))

@@ -13,7 +13,8 @@ crashes is stopped and that submission alone is "not gradable" with the
 step named. This process alone then writes the gradebook (the grades
 finished meanwhile, up to eight, in one transaction; each alone where that
 fails) and last, atomically, each submission's result file
-``grading/<assignment>/<student>.json``. A result
+``grading/<assignment>/<student>.json`` (how a grade is stored, and the
+result file, are ``grading_run``'s, shared with the cluster). A result
 file whose fingerprint matches what was submitted means "graded": killing
 the grader at any moment and running it again grades each remaining
 submission once and leaves the rest as they were. ``--force`` regrades all;
@@ -23,37 +24,31 @@ Autograde button runs, ``autograder.formgrader_buttons``).
 cluster's workers instead (``cluster``, docs/cluster.md).
 """
 
-import json
 import os
 import shutil
 import stat
 import sys
-import tempfile
 import time
 from collections import deque
-from dataclasses import asdict
 from pathlib import Path
 
-import nbformat
-
-from course_lib.language import speaking
 from course_lib.messages import say
 
 from ..course import assignments, gradebook_url, load_source
-from ..editions.build import released_in
 from ..ids import id_problem
 from ..options import add_assignments, add_root, add_workers, command_parser
 from ..released import released_or_exit
 from ..settings import SETTINGS, STEP_LIMIT_VARIABLE
-from .boundary import StepTimedOut, current_step, driver_time_limit, kill, partial, run_bounded, start, step, wait_any
-from .feedback_notebook import feedback_notebook
-from .grade_one import SubmissionGrade, fingerprint, grade_submission, grader_failed, scratch_folder
-from .gradebook_writer import one_transaction, record_scores, students_in_gradebook
-from .lateness import assign_late_penalty
-from .leftovers import left_behind, owned_prefix
-from .receipt import read_receipt, write_receipt
+from .boundary import kill, partial, run_bounded, start, step, wait_any
+from .cluster import SCHEDULER_HELP, grade_on_cluster, how_student_code_runs, scheduler_from_environment
+from .grade_one import SubmissionGrade, fingerprint, grade_submission
+from .gradebook_writer import students_in_gradebook
+from .grading_run import (
+    already_graded, clean_up_after, grade_of_failed_process, log_grade, new_job_folder, store_grades_together,
+    write_feedback,
+)
+from .receipt import read_receipt
 from .sandbox import prepare
-from .scratch_quota import unmount_left_behind
 from .shown_text import shown
 
 STORE_TOGETHER = 8  # finished grades stored in one gradebook transaction, at most
@@ -128,10 +123,6 @@ def submissions(root, assignment, refused=None):
     return found
 
 
-class StepFailed(Exception):
-    """A step run in a grading process of its own did not finish (its Finished says how)."""
-
-
 def _fingerprint_each(found, assignment):
     """In a process of its own: the fingerprint of each (student, folder), each sent as soon as it is taken."""
     for _, folder in found:
@@ -162,124 +153,6 @@ def _grade_in_child(root, folder, assignment, student, source, scratch, budget, 
     step("feedback")
     write_feedback(root, source, grade)
     return grade.to_plain()
-
-
-def _failed(student, assignment, finished):
-    """The grade of a submission whose grading process timed out, raised or crashed."""
-    seconds = finished.seconds if finished.failure == "timed out" else 0.0
-    return grader_failed(student, assignment, finished.step, finished.detail, timed_out_after=seconds)
-
-
-def _store_files(root, source, grade, limit, feedback_written, receipt):
-    """The feedback notebook (in a process of its own, unless the grading process wrote it) and the receipt's files."""
-    if not feedback_written:
-        finished = run_bounded(write_feedback, (root, source, grade), "feedback", limit)
-        if finished.failure:
-            step("feedback")
-            raise StepFailed(f"writing the feedback notebook {finished.failure}: {finished.detail}")
-    write_receipt(receipt, Path(root) / "autograded" / grade.student / grade.assignment)
-
-
-def _store(root, source, grade, stamp, limit, feedback_written, receipt):
-    """The feedback notebook (in a process of its own, unless the grading process wrote it), then in this process
-    the gradebook's one transaction and the result file, each step within ``limit`` seconds.
-
-    ``receipt`` (``receipt.read_receipt``) gives the timestamp, stored in the gradebook before nbgrader's late
-    penalty is assigned, and the files nbgrader's generate_feedback and release_feedback look for in autograded/.
-    """
-    _store_files(root, source, grade, limit, feedback_written, receipt)
-    with driver_time_limit("gradebook", limit):
-        db_url = gradebook_url(root)
-        record_scores(db_url, grade.assignment, grade.student, grade.results, receipt.timestamp)
-        assign_late_penalty(db_url, grade.assignment, grade.student)
-    with driver_time_limit("result", limit):
-        write_result(root, grade, stamp, receipt)
-
-
-def _finish(root, source, grade, stamp, limit, log, receipt, feedback_written=True):
-    """``_store``, and if that fails, store the grader's failure instead; if that fails too, say so in the log."""
-    try:
-        _store(root, source, grade, stamp, limit, feedback_written, receipt)
-        return grade
-    except Exception as error:
-        first = type(error).__name__
-        failed = grader_failed(grade.student, grade.assignment, current_step(),
-                               timed_out_after=limit if isinstance(error, StepTimedOut) else 0.0)
-    try:
-        _store(root, source, failed, "", limit, False, receipt)
-        log(f"  {grade.assignment} {grade.student}: storing its grade failed ({first}); "
-            "recorded as not gradable, it is graded again on the next run")
-        return failed
-    except Exception as second:
-        log(f"  {grade.assignment} {grade.student}: storing its grade failed ({first}, "
-            f"then {type(second).__name__}); it is graded again on the next run")
-        return None
-
-
-def _store_together(root, source, finished, limit, log):
-    """Store several finished grades, ``finished`` [(grade, stamp, receipt, feedback_written)]: each one's files,
-    then one gradebook transaction for all of them (``one_transaction``), then each result file; [grade stored,
-    or None where it is graded again on the next run], in order.
-
-    Where the shared transaction fails or passes ``limit``, nothing of it is kept and each grade is stored alone
-    (``_finish``), so a grade that cannot be stored costs no other its grade. A result file is written only after
-    the commit: a grader killed before it grades those submissions again on the next run, exactly once more.
-    """
-    stored, ready = {}, []
-    for index, (grade, stamp, receipt, feedback_written) in enumerate(finished):
-        try:
-            _store_files(root, source, grade, limit, feedback_written, receipt)
-            ready.append(index)
-        except Exception:
-            stored[index] = _finish(root, source, grade, stamp, limit, log, receipt, feedback_written)
-    try:
-        with driver_time_limit("gradebook", limit):
-            db_url = gradebook_url(root)
-            with one_transaction(db_url) as late:
-                for index in ready:
-                    grade, _, receipt, _ = finished[index]
-                    record_scores(db_url, grade.assignment, grade.student, grade.results, receipt.timestamp)
-            for student in late:
-                assign_late_penalty(db_url, finished[0][0].assignment, student)
-    except Exception:
-        ready, alone = [], ready
-        for index in alone:
-            grade, stamp, receipt, _ = finished[index]
-            stored[index] = _finish(root, source, grade, stamp, limit, log, receipt)
-    for index in ready:
-        grade, stamp, receipt, _ = finished[index]
-        try:
-            with driver_time_limit("result", limit):
-                write_result(root, grade, stamp, receipt)
-            stored[index] = grade
-        except Exception:
-            stored[index] = _finish(root, source, grade, stamp, limit, log, receipt)
-    return [stored[index] for index in range(len(finished))]
-
-
-_JOBS_PREFIX = "course-sandbox-jobs-"
-
-
-def _job_folder():
-    """A new folder for this run's jobs in the temporary folder, where its path names nothing of the course (the
-    sandbox's /proc/self/mountinfo shows it where the scratch folder gets no tmpfs of its own)."""
-    for folder in left_behind(tempfile.gettempdir(), _JOBS_PREFIX):
-        shutil.rmtree(folder, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=owned_prefix(_JOBS_PREFIX)))
-
-
-def _clean_up_after(scratch, student, assignment):
-    """Remove what a stopped grading process left: its scratch folder, its scratch tmpfs (its control group goes
-    when the next run opens one)."""
-    shutil.rmtree(scratch_folder(scratch, student, assignment), ignore_errors=True)
-    unmount_left_behind()
-
-
-def _log_grade(grade, log):
-    earned = sum(r.points for r in grade.results)
-    possible = sum(r.max_points for r in grade.results)
-    statuses = sorted({r.status for r in grade.results})
-    log(f"  {grade.assignment} {grade.student}: {earned:g}/{possible:g} ({', '.join(statuses)}) in {grade.seconds:.1f} s")
 
 
 def grade_assignment(root, assignment, workers=None, budget=None, force=False, log=print, step_limit=None,
@@ -314,12 +187,11 @@ def grade_assignment(root, assignment, workers=None, budget=None, force=False, l
     for name, problem in refused:
         log(f"  {assignment} {name}: refused, not graded: {problem}")
     workers = workers or os.cpu_count() or 1
-    from . import cluster  # it imports this module
-    scheduler = cluster.scheduler_from_environment() if scheduler is None else scheduler
+    scheduler = scheduler_from_environment() if scheduler is None else scheduler
     if scheduler:
-        return cluster.grade_on_cluster(scheduler, root, assignment, source, todo, budget, step_limit, log, progress,
-                                        workers, stages), skipped
-    scratch = _job_folder()
+        return grade_on_cluster(scheduler, root, assignment, source, todo, budget, step_limit, log, progress,
+                                workers, stages), skipped
+    scratch = new_job_folder()
     pending, running, unstored, done = deque(todo), [], [], 0
 
     def start_more():
@@ -336,29 +208,28 @@ def grade_assignment(root, assignment, workers=None, budget=None, force=False, l
             start_more()  # the next submission runs while this one's grade is stored
             student, stamp, receipt = child.key
             if finished.failure:
-                _clean_up_after(scratch, student, assignment)
-                unstored.append((_failed(student, assignment, finished), "", receipt, False))
+                clean_up_after(scratch, student, assignment)
+                unstored.append((grade_of_failed_process(student, assignment, finished), "", receipt, False))
             else:
                 unstored.append((SubmissionGrade.from_plain(finished.value), stamp, receipt, True))
             if len(unstored) < STORE_TOGETHER and running:
                 continue
-            for grade in _store_together(root, source, unstored, step_limit, log):
+            for grade in store_grades_together(root, source, unstored, step_limit, log):
                 done += 1
                 if progress is not None:
                     progress(done, len(todo))
                 if grade is not None:
-                    _log_grade(grade, log)
+                    log_grade(grade, log)
             unstored.clear()
     finally:
         for child in running:
             kill(child)
-            _clean_up_after(scratch, child.key[0], assignment)
+            clean_up_after(scratch, child.key[0], assignment)
         shutil.rmtree(scratch, ignore_errors=True)
     return len(todo), skipped
 
 
 def main(argv=None):
-    from .cluster import SCHEDULER_HELP, how_student_code_runs, scheduler_from_environment  # it imports this module
     parser = command_parser("python -m autograder.safe.batch", __doc__)
     add_assignments(parser)
     add_root(parser)

@@ -17,7 +17,8 @@ one, this process (the driver) grades in three stages:
    judge their records against the reference answers and write their
    feedback notebooks (in processes of their own again, one per core at a
    time), then store each grade: the gradebook's one transaction and the
-   result file, by this process alone, once per submission.
+   result file, by this process alone, once per submission
+   (``grading_run.store_grade``, as the local batch stores its grades).
 
 A worker receives the job's files, the runner and the student edition of
 course_lib (sent once, as a task of its own, so the scheduler can send it
@@ -41,11 +42,12 @@ import zipfile
 from pathlib import Path
 
 from . import confined_job
-from .batch import _clean_up_after, _failed, _finish, _job_folder, _log_grade, write_feedback
-from .boundary import kill, start, step, wait_any
 from .answers import read_answers
+from .boundary import kill, start, step, wait_any
 from .grade_one import SubmissionGrade, grader_failed, judged, scratch_folder, unreadable, write_job, \
     write_sandbox_files
+from .grading_run import clean_up_after, grade_of_failed_process, log_grade, new_job_folder, store_grade, \
+    write_feedback
 from .job import draw_hidden_cases
 from .sandbox import RunResult, confinement
 
@@ -142,7 +144,7 @@ def _prepare_all(todo, assignment, source, scratch, workers, step_limit):
     for (student, note, receipt), finished in _in_children(_prepare_in_child, calls, "read", workers, step_limit):
         job = scratch_folder(scratch, student, assignment)
         if finished.failure:
-            _clean_up_after(scratch, student, assignment)
+            clean_up_after(scratch, student, assignment)
             prepared[student] = {"failed": finished}
         else:
             prepared[student] = dict(finished.value, extra_notes=([note] if note else []) + receipt.notes)
@@ -206,7 +208,7 @@ def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit
     """Grade ``todo`` ([(student, folder, stamp, note, receipt)]) through the Dask scheduler at ``address``;
     the number of submissions graded. ``stages``, when given, receives the seconds of each stage by name."""
     stages = {} if stages is None else stages
-    scratch = _job_folder()
+    scratch = new_job_folder()
     done, recorded = 0, set()
     entries = {entry[0]: entry for entry in todo}
 
@@ -216,12 +218,12 @@ def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit
             log(f"  {assignment} {student}: a second result for it was ignored")
             return
         recorded.add(student)
-        stored = _finish(root, source, grade, stamp, step_limit, log, entries[student][4], feedback_written)
+        stored = store_grade(root, source, grade, stamp, step_limit, log, entries[student][4], feedback_written)
         done += 1
         if progress is not None:
             progress(done, len(todo))
         if stored is not None:
-            _log_grade(stored, log)
+            log_grade(stored, log)
 
     def on_done(done):
         began, calls = time.perf_counter(), []
@@ -236,7 +238,7 @@ def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit
                 calls.append((student, (root, source, student, assignment, jobs[student], outcome, budget)))
         for student, finished in _in_children(_judge_in_child, calls, "judge", workers, step_limit):
             if finished.failure:
-                finish(student, _failed(student, assignment, finished), "", feedback_written=False)
+                finish(student, grade_of_failed_process(student, assignment, finished), "", feedback_written=False)
             else:
                 finish(student, SubmissionGrade.from_plain(finished.value), entries[student][2])
         stages["judge and store"] += time.perf_counter() - began
@@ -249,7 +251,7 @@ def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit
         jobs = {student: job for student, job in prepared.items() if "cells" in job}
         for student, job in prepared.items():
             if "failed" in job:
-                finish(student, _failed(student, assignment, job["failed"]), "", feedback_written=False)
+                finish(student, grade_of_failed_process(student, assignment, job["failed"]), "", feedback_written=False)
             elif "grade" in job:
                 grade = SubmissionGrade.from_plain(job["grade"])
                 grade.notes += job["extra_notes"]

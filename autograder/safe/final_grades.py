@@ -23,6 +23,7 @@ from nbgrader.api import Gradebook
 from ..course import checked_by, gradebook_url
 from .batch import result_path
 from .verdicts import Status
+from .grading_run import result_path
 
 AUTOGRADER, INSTRUCTOR = "autograder", "instructor"
 

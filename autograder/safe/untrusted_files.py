@@ -8,7 +8,9 @@ file would fill its memory. Here every folder is opened with
 ``O_DIRECTORY | O_NOFOLLOW`` and every file with ``O_NOFOLLOW | O_NONBLOCK``
 relative to its folder's descriptor, checked with ``fstat`` to be a regular
 file (after opening, so nothing can be swapped in between) and read up to a
-limit. Anything else is refused with a reason a student can read.
+limit. Anything else is refused with a reason a student can read (a ``safe.read.*`` message of
+``course_lib.messages``, said in the language current where it is read: ``answers`` reads it in the edition
+the notebook declares).
 
 A hard link is a regular file like any other and cannot be told from a
 copy; that a student cannot hard-link a file they may not write is the
@@ -22,6 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from course_lib.messages import say
+
 from .shown_text import shown
 
 ENTRY_LIMIT = 10_000  # entries of one folder: a folder holding more is not read
@@ -32,7 +36,15 @@ _KINDS = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S
 
 
 class Refused(Exception):
-    """A file or folder that is not read; the message says why, in words for the student."""
+    """A file or folder that is not read; the message says why, in words for the student: the template
+    ``message_id`` of ``course_lib.messages`` with ``fields``, said when the exception is turned into text."""
+
+    def __init__(self, message_id, fields=None, **more_fields):
+        self.message_id, self.fields = message_id, {**(fields or {}), **more_fields}
+        super().__init__(message_id, self.fields)  # its args remake it, so it survives pickling
+
+    def __str__(self):
+        return say(self.message_id, **self.fields)
 
 
 def kind_of(mode):
@@ -58,8 +70,7 @@ def opened_folder(path, dir_fd=None, follow=False):
     try:
         fd = os.open(path, flags, dir_fd=dir_fd)
     except OSError as error:
-        raise Refused(f"{shown(Path(path).name)} is not a folder that can be read "
-                      f"({_why(path, dir_fd, error)}).") from None
+        raise Refused("safe.read.folder_refused", name=shown(Path(path).name), kind=_why(path, dir_fd, error)) from None
     try:
         yield fd
     finally:
@@ -79,7 +90,7 @@ def entries(dir_fd):
     with os.scandir(dir_fd) as listing:
         for item in listing:
             if len(found) >= ENTRY_LIMIT:
-                raise Refused(f"The folder holds more than {ENTRY_LIMIT:,} files; it was not read.")
+                raise Refused("safe.read.too_many_entries", limit=ENTRY_LIMIT)
             try:
                 found.append(Entry(item.name, kind_of(item.stat(follow_symlinks=False).st_mode)))
             except OSError:
@@ -92,14 +103,13 @@ def read_regular(dir_fd, name, limit):
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
     except OSError as error:
-        raise Refused(f"{shown(name)} was not read: it is {_why(name, dir_fd, error)}.") from None
+        raise Refused("safe.read.file_refused", name=shown(name), kind=_why(name, dir_fd, error)) from None
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
-            raise Refused(f"{shown(name)} was not read: it is {kind_of(status.st_mode)}.")
+            raise Refused("safe.read.file_refused", name=shown(name), kind=kind_of(status.st_mode))
         if status.st_size > limit:
-            raise Refused(f"{shown(name)} was not read: it has {status.st_size:,} bytes, more than the "
-                          f"{limit:,} allowed.")
+            raise Refused("safe.read.file_too_large", name=shown(name), size=status.st_size, limit=limit)
         chunks, left = [], limit + 1
         while left > 0:
             chunk = os.read(fd, min(left, 1024**2))
@@ -109,7 +119,7 @@ def read_regular(dir_fd, name, limit):
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:
-            raise Refused(f"{shown(name)} was not read: it grew past the {limit:,} bytes allowed.")
+            raise Refused("safe.read.file_grew", name=shown(name), limit=limit)
         return data
     finally:
         os.close(fd)

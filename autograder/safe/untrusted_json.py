@@ -7,8 +7,8 @@ from .untrusted_files import Refused
 DEPTH_LIMIT = 64  # levels of nested lists and objects; a notebook needs about ten
 
 
-def depth_problem(value, limit=DEPTH_LIMIT):
-    """"" when no list or object in ``value`` lies deeper than ``limit``; else what is wrong. Iterative: no recursion."""
+def nested_deeper_than(value, limit=DEPTH_LIMIT):
+    """Whether a list or object in ``value`` lies deeper than ``limit`` levels. Iterative: no recursion."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
@@ -19,9 +19,9 @@ def depth_problem(value, limit=DEPTH_LIMIT):
         else:
             continue
         if depth > limit:
-            return f"it is nested more than {limit} levels deep"
+            return True
         stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return ""
+    return False
 
 
 def parse(raw, what, limit=DEPTH_LIMIT):
@@ -29,10 +29,10 @@ def parse(raw, what, limit=DEPTH_LIMIT):
     try:
         value = json.loads(raw)
     except RecursionError:
-        raise Refused(f"{what} is not readable JSON: it is nested too deeply.") from None
+        raise Refused("safe.read.json_too_deep", name=what) from None
     except ValueError as error:  # UnicodeDecodeError included
-        raise Refused(f"{what} is not readable JSON ({type(error).__name__}: {str(error)[:200]}).") from None
-    problem = depth_problem(value, limit)
-    if problem:
-        raise Refused(f"{what} is not readable JSON: {problem}.")
+        raise Refused("safe.read.json_unreadable", name=what, error=type(error).__name__,
+                      detail=str(error)[:200]) from None
+    if nested_deeper_than(value, limit):
+        raise Refused("safe.read.json_nested", name=what, limit=limit)
     return value

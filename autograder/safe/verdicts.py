@@ -50,7 +50,9 @@ def judge_probe(exercise_key, cases, record, failed_helpers=None):
     """
     exercise = EXERCISES[exercise_key]
     if "missing" in record:
-        return Status.ERROR, say("safe.missing", missing=record["missing"], name=exercise.name), "missing"
+        # the runner's own words stay out: they come from the sandbox, and in English
+        missing = say("safe.not_defined", name=exercise.name)
+        return Status.ERROR, say("safe.missing", missing=missing, name=exercise.name), "missing"
     recorded = record.get("cases", [])
     if not isinstance(recorded, list) or len(recorded) != len(cases):
         return Status.SUSPECTED_TAMPERING, say("safe.cases_mismatch"), ""

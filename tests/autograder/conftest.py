@@ -13,7 +13,7 @@ from autograder.adversarial import ASSIGNMENT, CELLS
 from autograder.course import graded_cells
 from autograder.reports.gradebook_tables import points_by_student
 from autograder.release import add_student_course_lib
-from autograder.safe.batch import result_path
+from autograder.safe.grading_run import result_path
 from autograder.safe.sandbox import bubblewrap_works
 from autograder.safe.verdicts import Status
 from autograder.submissions import EXAMPLES, build_submission

@@ -13,7 +13,8 @@ from autograder import nbgrader_steps
 from autograder.adversarial import ASSIGNMENT, CATALOGUE, CELLS, CLASSMATE
 from autograder.course import REPO, graded_cells
 from autograder.safe import grade_one
-from autograder.safe.batch import grade_assignment, result_path
+from autograder.safe.batch import grade_assignment
+from autograder.safe.grading_run import result_path
 from autograder.adversarial import build_attack
 from autograder.reports.class_report import write_class_report
 from autograder.reports.lms_export import write_lms_exports

@@ -22,9 +22,10 @@ import pytest
 from autograder.adversarial import ASSIGNMENT, CATALOGUE, build_attack
 from autograder.course import REPO, gradebook_url
 from autograder.reports.gradebook_tables import points_by_student
-from autograder.safe import batch, grade_one
-from autograder.safe.batch import grade_assignment, result_path
+from autograder.safe import grade_one, grading_run
+from autograder.safe.batch import grade_assignment
 from autograder.safe.cluster_processes import start_scheduler, start_worker, worker_processes
+from autograder.safe.grading_run import result_path
 from autograder.submissions import EXAMPLES, build_submission
 
 pytestmark = pytest.mark.cluster
@@ -75,13 +76,13 @@ def process_names(worker):
 def recordings(monkeypatch):
     """A Counter of the gradebook transactions this process makes, by student."""
     counted = Counter()
-    record_scores = batch.record_scores
+    record_scores = grading_run.record_scores
 
     def counting(db_url, assignment, student, results, timestamp):
         counted[student] += 1
         return record_scores(db_url, assignment, student, results, timestamp)
 
-    monkeypatch.setattr(batch, "record_scores", counting)
+    monkeypatch.setattr(grading_run, "record_scores", counting)
     return counted
 
 

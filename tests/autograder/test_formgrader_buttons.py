@@ -22,7 +22,7 @@ from autograder.adversarial import ASSIGNMENT, CATALOGUE, CELLS, build_attack
 from autograder.course import AUTOGRADER, REPO, SOURCE_LINK, gradebook_url, written_cells
 from autograder.reports.gradebook_tables import points_by_student
 from autograder.pipeline import release
-from autograder.safe.batch import result_path
+from autograder.safe.grading_run import result_path
 
 CHEATING = next(attack for attack in CATALOGUE if attack.name == "patched_allclose")
 

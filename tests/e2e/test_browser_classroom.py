@@ -27,7 +27,8 @@ import pytest
 
 from autograder import nbgrader_steps, pipeline
 from autograder.exchange import ensure_exchange
-from autograder.safe.batch import grade_assignment, result_path
+from autograder.safe.batch import grade_assignment
+from autograder.safe.grading_run import result_path
 from autograder.submissions import EXAMPLES, read_answers
 from jupyterlab_browser import STEP_TIMEOUT_MS, log_tail, quiet_lab_settings, running_lab, work_on_assignment
 

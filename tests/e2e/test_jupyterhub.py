@@ -60,7 +60,7 @@ import pytest
 from autograder.adversarial import CATALOGUE, CELLS, build_attack
 from autograder.course import REPO
 from autograder.exchange import ensure_exchange
-from autograder.safe.batch import result_path
+from autograder.safe.grading_run import result_path
 from autograder.submissions import EXAMPLES, read_answers
 from jupyterlab_browser import (STEP_TIMEOUT_MS, free_port, log_tail, missing, nbgrader_menu_commands,
                                 open_assignment_list, quiet_lab_settings, run_all_cells, stop, work_on_assignment)

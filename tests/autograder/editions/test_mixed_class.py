@@ -8,8 +8,9 @@ import pytest
 
 from autograder.editions import LANGUAGES
 from autograder.course import source_notebook
-from autograder.safe.batch import grade_assignment, result_path
+from autograder.safe.batch import grade_assignment
 from autograder.safe.grade_one import grade_submission
+from autograder.safe.grading_run import result_path
 from autograder.submissions import EXAMPLES, build_submission, example_students
 from course_lib.messages import text
 

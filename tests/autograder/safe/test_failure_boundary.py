@@ -15,9 +15,10 @@ import pytest
 
 from autograder.adversarial import ASSIGNMENT
 from autograder.course import REPO, graded_cells
-from autograder.safe import answers, batch, grade_one
-from autograder.safe.batch import grade_assignment, result_path
+from autograder.safe import answers, batch, grade_one, grading_run
+from autograder.safe.batch import grade_assignment
 from autograder.safe.gradebook_writer import one_transaction, record_scores
+from autograder.safe.grading_run import result_path
 from autograder.safe.verdicts import CellResult
 from course_lib.messages import say
 
@@ -61,19 +62,19 @@ def test_a_step_that_fails_for_one_student_leaves_the_others_graded(fuzz_course,
 def test_a_grade_that_cannot_be_stored_becomes_not_gradable_and_is_graded_again(fuzz_course, monkeypatch):
     course = fuzz_course
     course.honest("boundary-store")
-    real_record = batch.record_scores
+    real_record = grading_run.record_scores
 
     def record(url, assignment, student, results, timestamp=None):
         if student == "boundary-store" and results[0].status == "passed":
             raise OSError("disk full")
         return real_record(url, assignment, student, results, timestamp)
 
-    monkeypatch.setattr(batch, "record_scores", record)
+    monkeypatch.setattr(grading_run, "record_scores", record)
     log = []
     grade_assignment(course.root, ASSIGNMENT, log=log.append)
     assert statuses(course.root, "boundary-store") == {"not gradable"}
     assert any("boundary-store: storing its grade failed (OSError)" in line for line in log)
-    monkeypatch.setattr(batch, "record_scores", real_record)
+    monkeypatch.setattr(grading_run, "record_scores", real_record)
     assert grade_assignment(course.root, ASSIGNMENT, log=lambda line: None)[0] == 1
     assert statuses(course.root, "boundary-store") == {"passed"}
 
@@ -149,11 +150,13 @@ def install_faults(monkeypatch):
     wrap(grade_one, "read_results", "results", fields=job_of)
     wrap(grade_one, "judge_submission", "judge", fields=lambda cells, *rest: [cells])
     # the writes in the driver fail once: the grade of the grader's failure that replaces it is stored
-    wrap(batch, "write_feedback", "feedback", fields=lambda root, source, grade: [grade.student],
-         only_first=lambda root, source, grade: not grade.grader_error)
-    wrap(batch, "record_scores", "gradebook", fields=lambda url, assignment, student, results, *_: [student],
+    # (the grading process writes the feedback notebook through batch's name, the driver through grading_run's)
+    for module in (batch, grading_run):
+        wrap(module, "write_feedback", "feedback", fields=lambda root, source, grade: [grade.student],
+             only_first=lambda root, source, grade: not grade.grader_error)
+    wrap(grading_run, "record_scores", "gradebook", fields=lambda url, assignment, student, results, *_: [student],
          only_first=lambda url, assignment, student, results, *_: results[0].status == "passed")
-    wrap(batch, "write_result", "result", fields=lambda root, grade, *_: [grade.student],
+    wrap(grading_run, "write_result", "result", fields=lambda root, grade, *_: [grade.student],
          only_first=lambda root, grade, *_: not grade.grader_error)
 
 

@@ -13,7 +13,8 @@ from autograder import nbgrader_steps
 from autograder.course import REPO
 from autograder.reports.gradebook_tables import points_by_student
 from autograder.release import add_student_course_lib
-from autograder.safe.batch import grade_assignment, result_path
+from autograder.safe.batch import grade_assignment
+from autograder.safe.grading_run import result_path
 from autograder.submissions import EXAMPLES, build_submission, example_students
 
 ASSIGNMENT = "01_one_query_scores"

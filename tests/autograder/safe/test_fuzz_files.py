@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from autograder import nbgrader_steps
 from autograder.adversarial import ASSIGNMENT
 from autograder.course import source_notebook
-from autograder.safe.batch import grade_assignment, result_path
+from autograder.safe.batch import grade_assignment
+from autograder.safe.grading_run import result_path
 
 BATCHES = 5
 PER_BATCH = 6

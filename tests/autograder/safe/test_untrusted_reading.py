@@ -4,13 +4,21 @@ import json
 import os
 import time
 
+import pickle
+import stat
+
 import numpy as np
 import pytest
 
-from autograder.safe.answers import notebook_cells
+from autograder.adversarial import ASSIGNMENT
+from autograder.course import load_source
+from autograder.safe.answers import notebook_cells, read_answers
 from autograder.safe.results import Forged, _shape_problem, checked, read_results
-from autograder.safe.untrusted_files import Refused, entries, opened_folder, read_regular
+from autograder.safe.untrusted_files import Refused, entries, kind_of, opened_folder, read_regular
 from autograder.safe.untrusted_json import parse
+from course_lib.cells import grade_id, is_solution
+from course_lib.language import ENGLISH, speaking
+from course_lib.messages import FILE_KINDS, say
 
 
 def read(folder, name, limit=1000):
@@ -152,3 +160,57 @@ def test_a_record_without_the_runner_s_shape_reads_as_unreadable(tmp_path, recor
     (tmp_path / "results").mkdir()
     (tmp_path / "results" / "000.json").write_text(json.dumps(record))
     assert read_results(tmp_path, 1) == {0: None}
+
+
+FILE_TYPES = (stat.S_IFLNK, stat.S_IFDIR, stat.S_IFIFO, stat.S_IFSOCK, stat.S_IFCHR, stat.S_IFBLK, stat.S_IFREG, 0)
+
+
+def test_every_kind_of_file_the_grader_names_is_a_word_the_messages_translate():
+    assert {kind_of(file_type | 0o644) for file_type in FILE_TYPES} == set(FILE_KINDS)
+
+
+def test_a_refusal_is_said_in_the_language_current_when_it_is_read_and_survives_pickling():
+    refused = pickle.loads(pickle.dumps(Refused("safe.read.file_refused", name="x.ipynb", kind="a symbolic link")))
+    assert str(refused) == "x.ipynb was not read: it is a symbolic link."
+    with speaking("zh-TW"):
+        assert str(refused) == say("safe.read.file_refused", name="x.ipynb", kind="a symbolic link")
+        assert str(refused) != "x.ipynb was not read: it is a symbolic link."
+
+
+def submission(folder, language, cells):
+    """A submission folder holding a renamed notebook declaring ``language`` and a FIFO named like a notebook."""
+    folder.mkdir()
+    metadata = {"course": {"language": language}} if language != ENGLISH else {}
+    (folder / "renamed.ipynb").write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": metadata,
+                                                      "cells": cells}))
+    os.mkfifo(folder / "pipe.ipynb")
+    return folder
+
+
+@pytest.mark.parametrize("language", [ENGLISH, "zh-TW", "zh-CN"])
+def test_the_notes_on_a_submission_are_said_in_the_edition_its_notebook_declares(tmp_path, language):
+    source = load_source(ASSIGNMENT)
+    answers = read_answers(submission(tmp_path / "submitted", language, []), ASSIGNMENT, source)
+    assert (answers.language, answers.problem) == (language, "")
+    with speaking(language):
+        expected = [say("safe.read.entry_ignored", name="pipe.ipynb", kind="a FIFO (named pipe)"),
+                    say("safe.read.notebook_renamed", name="renamed.ipynb", expected=f"{ASSIGNMENT}.ipynb")]
+        expected += [say("safe.read.solution_missing", cell=grade_id(cell)) for cell in source.cells if is_solution(cell)]
+    assert answers.notes == expected
+    if language != ENGLISH:
+        with speaking(ENGLISH):
+            english = say("safe.read.entry_ignored", name="pipe.ipynb", kind="a FIFO (named pipe)")
+        assert answers.notes[0] != english and "FIFO" in answers.notes[0], "the kind is said as a word too"
+
+
+def test_a_notebook_of_the_wrong_shape_is_refused_in_its_own_language_and_broken_json_in_english(tmp_path):
+    source = load_source(ASSIGNMENT)
+    answers = read_answers(submission(tmp_path / "shape", "zh-TW", {}), ASSIGNMENT, source)
+    with speaking("zh-TW"):
+        assert answers.problem == say("safe.read.cells_not_a_list", name="renamed.ipynb")
+        assert answers.notes[0] == say("safe.read.entry_ignored", name="pipe.ipynb", kind="a FIFO (named pipe)")
+    broken = submission(tmp_path / "broken", "zh-TW", [])
+    (broken / "renamed.ipynb").write_text("{\"cells\": [")
+    answers = read_answers(broken, ASSIGNMENT, source)
+    assert answers.language == ENGLISH, "no notebook parsed, no language declared"
+    assert answers.problem.startswith("renamed.ipynb is not readable JSON (JSONDecodeError: ")

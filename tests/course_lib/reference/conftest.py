@@ -1,4 +1,5 @@
-"""Problems and independent derivations shared by the tests of the reference answers of notebooks 06-09."""
+"""Problems and independent derivations shared by the tests of the reference answers, one test file per
+module of ``course_lib/reference/``."""
 
 import math
 
@@ -10,6 +11,14 @@ from course_lib.examples import random_problem
 SIZES = {"d_in": 5, "d_k": 3, "d_v": 4, "N": 6}
 H, D_OUT = 3, 7  # heads and output size for multi-head attention, unlike every size above
 
+
+@pytest.fixture
+def lecture_problem():
+    """I, W^q, W^k, W^v for the lecture's modules (notebooks 01-05)."""
+    return random_problem(7, **SIZES)
+
+
+# Notebooks 06-09.
 
 @pytest.fixture
 def problem():
