@@ -53,14 +53,20 @@ def notebook_language(path):
         return None
 
 
-def _running_notebook():
-    """The language of the notebook this kernel runs, or None when no notebook can be found."""
+def saved_notebooks():
+    """The notebook files this kernel may be running: the running one (``JPY_SESSION_NAME``) where it is found,
+    else those in the working folder (at most 50)."""
     session = os.environ.get("JPY_SESSION_NAME", "")
     if session.endswith(".ipynb"):
         for path in (Path(session), Path.cwd() / Path(session).name):
             if path.is_file():
-                return notebook_language(path)
-    found = {notebook_language(path) for path in sorted(Path.cwd().glob("*.ipynb"))[:50]} - {None}
+                return [path]
+    return sorted(Path.cwd().glob("*.ipynb"))[:50]
+
+
+def _running_notebook():
+    """The language of the notebook this kernel runs, or None when no notebook can be found."""
+    found = {notebook_language(path) for path in saved_notebooks()} - {None}
     return found.pop() if len(found) == 1 else None
 
 

@@ -15,11 +15,10 @@ that answer cell.
 """
 
 import json
-import os
 from pathlib import Path
 
 from . import cells
-from .language import ENGLISH, current
+from .language import ENGLISH, current, saved_notebooks
 from .messages import say
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -52,19 +51,9 @@ def find_question(question):
     return None
 
 
-def _saved_notebooks():
-    """The notebook files that may hold the learner's answer: the running one, else those in the working folder."""
-    session = os.environ.get("JPY_SESSION_NAME", "")
-    if session.endswith(".ipynb"):
-        for path in (Path(session), Path.cwd() / Path(session).name):
-            if path.is_file():
-                return [path]
-    return sorted(Path.cwd().glob("*.ipynb"))[:50]
-
-
 def saved_answer(question):
     """The learner's saved answer to ``question`` (the first notebook found that has its answer cell), or None."""
-    for path in _saved_notebooks():
+    for path in saved_notebooks():
         document = _read(path)
         cells_found = document.get("cells") if isinstance(document, dict) else None
         if isinstance(cells_found, list):

@@ -17,8 +17,6 @@ from pathlib import Path
 
 from course_lib.cells import (grade_id, is_locked, is_solution, is_task, is_test_cell, visible_part,
                              without_mark_scheme, written_questions)
-from course_lib.language import ENGLISH, declared_language
-from course_lib.cells import grade_id, is_locked, is_solution, is_test_cell, visible_part
 from course_lib.language import ENGLISH, declared_language, speaking
 from course_lib.messages import say
 
@@ -92,13 +90,11 @@ def notebook_cells(document, name):
             raise Refused("safe.read.nbgrader_not_an_object", **where)
         grade_id = meta.get("grade_id", "")
         if not isinstance(grade_id, str):
-            raise Refused(f"{where}: its nbgrader grade_id is not text.")
+            raise Refused("safe.read.grade_id_not_text", **where)
         course = cell["metadata"].get("course", {})
         answer_to = course.get("answer_to", "") if isinstance(course, dict) else ""
         found.append(StudentCell(cell["cell_type"], grade_id, encodable(_text(cell.get("source", ""), where)),
                                  answer_to if isinstance(answer_to, str) else ""))
-            raise Refused("safe.read.grade_id_not_text", **where)
-        found.append(StudentCell(cell["cell_type"], grade_id, encodable(_text(cell.get("source", ""), where))))
     return found
 
 
@@ -169,10 +165,9 @@ def read_answers(folder, assignment, source):
         with speaking(answers.language):
             answers.problem = say("safe.read.unreadable", error=type(error).__name__, detail=shown(error.strerror or ""))
         return answers
-    _take_solutions(cells, source, answers)
-    _take_written_answers(cells, source, answers)
     with speaking(answers.language):
         _take_solutions(cells, source, answers)
+    _take_written_answers(cells, source, answers)
     return answers
 
 

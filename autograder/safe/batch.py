@@ -54,41 +54,6 @@ from .shown_text import shown
 STORE_TOGETHER = 8  # finished grades stored in one gradebook transaction, at most
 
 
-def result_path(root, assignment, student):
-    return Path(root) / "grading" / assignment / f"{student}.json"
-
-
-def already_graded(root, assignment, student, stamp):
-    try:
-        return json.loads(result_path(root, assignment, student).read_text())["fingerprint"] == stamp
-    except (OSError, ValueError, KeyError):
-        return False
-
-
-def write_feedback(root, source, grade):
-    """The autograded notebook nbgrader's generate_feedback reads, for one graded submission, in its edition."""
-    with speaking(grade.language):
-        notebook = feedback_notebook(source, grade.cells, grade.records, grade.results, grade.notes, grade.answers)
-    notebook = released_in(notebook, grade.assignment, grade.language)  # its prose in the edition submitted
-    folder = Path(root) / "autograded" / grade.student / grade.assignment
-    folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, folder / f"{grade.assignment}.ipynb")
-
-
-def write_result(root, grade, stamp, receipt):
-    """The submission's result file, written atomically: it says "graded" when its fingerprint matches."""
-    path = result_path(root, grade.assignment, grade.student)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document = {"student": grade.student, "assignment": grade.assignment, "fingerprint": stamp,
-                "timestamp": receipt.timestamp_text, "seconds": round(grade.seconds, 2), "notes": grade.notes,
-                "cells": [asdict(result) for result in grade.results],
-                "written": [asdict(result) for result in grade.written]}
-    if grade.grader_error:
-        document["grader_error"] = grade.grader_error
-    path.with_suffix(".tmp").write_text(json.dumps(document, indent=1))
-    os.replace(path.with_suffix(".tmp"), path)
-
-
 def _real_folder(path):
     try:
         return stat.S_ISDIR(os.lstat(path).st_mode)

@@ -31,7 +31,7 @@ from .shown_text import markdown_escaped
 from .verdicts import Status
 
 MARKS = {Status.PASSED: "✓", Status.FAILED: "✗", Status.ERROR: "✗", Status.TIMED_OUT: "⏱", Status.NOT_GRADABLE: "✗",
-         Status.SUSPECTED_TAMPERING: "⚠"}
+         Status.SUSPECTED_TAMPERING: "⚠", Status.TO_GRADE_BY_HAND: "✎", Status.GRADED_BY_HAND: "✎"}
 VERDICT = "course_verdict"  # cell metadata: {"status", "points", "max_points", "reason"} of the autograder
 
 

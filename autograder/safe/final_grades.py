@@ -21,9 +21,8 @@ from contextlib import closing
 from nbgrader.api import Gradebook
 
 from ..course import checked_by, gradebook_url
-from .batch import result_path
-from .verdicts import Status
 from .grading_run import result_path
+from .verdicts import Status
 
 AUTOGRADER, INSTRUCTOR = "autograder", "instructor"
 

@@ -48,7 +48,7 @@ def already_graded(root, assignment, student, stamp):
 def write_feedback(root, source, grade):
     """The autograded notebook nbgrader's generate_feedback reads, for one graded submission, in its edition."""
     with speaking(grade.language):
-        notebook = feedback_notebook(source, grade.cells, grade.records, grade.results, grade.notes)
+        notebook = feedback_notebook(source, grade.cells, grade.records, grade.results, grade.notes, grade.answers)
     notebook = released_in(notebook, grade.assignment, grade.language)  # its prose in the edition submitted
     folder = Path(root) / "autograded" / grade.student / grade.assignment
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,7 +61,8 @@ def write_result(root, grade, stamp, receipt):
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {"student": grade.student, "assignment": grade.assignment, "fingerprint": stamp,
                 "timestamp": receipt.timestamp_text, "seconds": round(grade.seconds, 2), "notes": grade.notes,
-                "cells": [asdict(result) for result in grade.results]}
+                "cells": [asdict(result) for result in grade.results],
+                "written": [asdict(result) for result in grade.written]}
     if grade.grader_error:
         document["grader_error"] = grade.grader_error
     path.with_suffix(".tmp").write_text(json.dumps(document, indent=1))

@@ -19,14 +19,12 @@ JUDGING = [REPO / "course_lib" / name for name in ("diagnosis.py", "relations.py
                                                   "widgets.py")]
 JUDGING += [REPO / "autograder" / "judge.py", REPO / "autograder" / "safe" / "verdicts.py",
             REPO / "autograder" / "safe" / "receipt.py", REPO / "autograder" / "safe" / "feedback_notebook.py"]
-JUDGING += [REPO / "autograder" / "safe" / name for name in ("batch.py", "grade_one.py", "answers.py")]
-JUDGING += [REPO / "course_lib" / name for name in ("__init__.py", "model_answers.py")]
-ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget|reference|written)\.[a-z_]+)["']""")
-ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget|training)\.[a-z_]+)["']""")
 JUDGING += [REPO / "autograder" / "safe" / name for name in ("batch.py", "grade_one.py", "answers.py", "grading_run.py")]
 JUDGING += [REPO / "autograder" / "safe" / name for name in ("untrusted_files.py", "untrusted_json.py")]
 JUDGING += [REPO / "autograder" / "collect.py"]
-ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget)(?:\.[a-z_0-9]+)+)["']""")
+JUDGING += [REPO / "course_lib" / name for name in ("__init__.py", "model_answers.py")]
+ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget|reference|written|training)"""
+                r"""(?:\.[a-z_0-9]+)+)["']""")
 # The grader's steps are said as safe.step.<name>: named where a step begins (step, driver_time_limit) or as the
 # first step of a grading process (start, run_bounded: the argument before the limit).
 STEP = re.compile(r"""(?:\bstep|driver_time_limit)\(["']([a-z]+)["']|["']([a-z]+)["'], (?:step_)?limit\)""")

@@ -21,7 +21,8 @@ from autograder.reports.class_report import write_class_report
 from autograder.reports.gradebook_tables import TO_GRADE, format_tables, points_by_student, waiting_for_grader
 from autograder.reports.grades_by_exercise import export_details
 from autograder.reports.review_queue import review_queue
-from autograder.safe.batch import grade_assignment, result_path
+from autograder.safe.batch import grade_assignment
+from autograder.safe.grading_run import result_path
 from autograder.safe.final_grades import final_documents
 from autograder.submissions import EXAMPLES, build_submission, read_written_answers
 from course_lib.cells import answer_to, is_task, mark_scheme, source_text
