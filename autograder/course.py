@@ -61,6 +61,17 @@ def written_cells(assignment):
     return [(question.grade_id, question.points) for question in written_questions(load_source(assignment).cells)]
 
 
+def cell_source(assignment, cell_id):
+    """The source of the cell whose grade_id is ``cell_id`` in the instructor's source of ``assignment`` (a given
+    cell's code, say: what a solution of that notebook may call)."""
+    from course_lib.cells import grade_id
+
+    sources = [cell.source for cell in load_source(assignment).cells if grade_id(cell) == cell_id]
+    if len(sources) != 1:
+        raise KeyError(f"{assignment} has {len(sources)} cells {cell_id!r}, not one")
+    return sources[0]
+
+
 def source_bytes(assignment):
     """The bytes of the instructor's source of ``assignment``, read from disk once per process (again only when the
     file has changed since)."""

@@ -22,8 +22,9 @@ import course_lib
 from .course import AUTOGRADER
 
 COURSE_LIB = Path(course_lib.__file__).resolve().parent
-# Folders of course_lib that stay with the instructor.
-INSTRUCTOR_ONLY = ("reference",)
+# What of course_lib stays with the instructor: the reference answers, and the model answers' reader (it reads
+# the instructor's sources, which a release has not; there show_model_answer says the instructor hands them out).
+INSTRUCTOR_ONLY = ("reference", "model_answers.py")
 
 
 def _ignored(folder, names):

@@ -13,11 +13,12 @@ predicts the next character of a text, one position per column:
     logits = W^out H                             W^out (vocab, d): column i scores every possible x^{i+1}
 
 The student writes the loss, the forward pass and the training step (the
-answers are in course_lib.reference.capstone); this module gives the rest as
-readable code: loading the text, one-hot columns, the sinusoidal positions
-and the causal mask of earlier notebooks, the masked layer's backward pass
-(notebook 10's, with the scaling and the mask), starting weights, training
-windows and sampling.
+answers are in course_lib.reference.capstone). The pieces that are earlier
+notebooks' answers (the sinusoidal positions, the causal mask, the masked
+softmax, the masked layer's backward pass) are given in the notebook itself,
+so that no earlier assignment's release holds them; this module gives the
+rest as readable code: loading the text, one-hot columns, starting weights,
+training windows and sampling.
 """
 
 from pathlib import Path
@@ -62,47 +63,6 @@ def one_hot(ids, vocab_size):
     X = np.zeros((vocab_size, ids.shape[0]))
     X[ids, np.arange(ids.shape[0])] = 1.0
     return X
-
-
-def positional_encoding(d, N):
-    """Notebook 08's sinusoidal P, shape (d, N): P[2m, i] = sin(i / 10000^(2m/d)), P[2m+1, i] = cos(…)."""
-    rows = np.arange(d)
-    two_m = rows - rows % 2
-    angles = np.arange(N)[None, :] / 10000.0 ** (two_m[:, None] / d)  # (1, N) / (d, 1) -> (d, N)
-    return np.where(rows[:, None] % 2 == 0, np.sin(angles), np.cos(angles))
-
-
-def causal_mask(N):
-    """Notebook 06's mask, shape (N, N): mask[j, i] is True where query i may see key j, that is j <= i."""
-    return np.triu(np.ones((N, N), dtype=bool))
-
-
-def masked_softmax_columns(A, mask):
-    """Notebook 06: the softmax of each column of A over the keys the mask keeps; the others get weight 0."""
-    scores = np.where(mask, A, -np.inf)
-    E = np.exp(scores - scores.max(axis=0, keepdims=True))  # every column keeps its diagonal: a finite max
-    return E / E.sum(axis=0, keepdims=True)
-
-
-def masked_attention_backward(I, Wq, Wk, Wv, A_prime, dO):
-    """The backward pass of O = V A', A' = masked softmax of the columns of Kᵀ Q / √d_k (notebook 10's, scaled).
-
-        dV = dO A'ᵀ,  dA' = Vᵀ dO,  dA = A' ⊙ (dA' - 1 (1ᵀ (A' ⊙ dA'))) / √d_k   (0 where the mask hides)
-        dQ = K dA,  dK = Q dAᵀ,  dW^q = dQ Iᵀ,  dW^k = dK Iᵀ,  dW^v = dV Iᵀ
-        dI = W^qᵀ dQ + W^kᵀ dK + W^vᵀ dV
-
-    Inputs:
-        I: (d, N);  Wq, Wk: (d_k, d);  Wv: (d_v, d);  A_prime: the layer's A' (N, N);  dO: (d_v, N)
-    Returns:
-        (dW^q, dW^k, dW^v, dI), the shapes of W^q, W^k, W^v and I. dI is the path through the layer only:
-        a residual H = I + O adds dH to it.
-    """
-    Q, K, V = Wq @ I, Wk @ I, Wv @ I  # (d_k, N), (d_k, N), (d_v, N)
-    dV = dO @ A_prime.T  # (d_v, N) (N, N) -> (d_v, N)
-    dA_prime = V.T @ dO  # (N, d_v) (d_v, N) -> (N, N)
-    dA = A_prime * (dA_prime - np.sum(A_prime * dA_prime, axis=0, keepdims=True)) / np.sqrt(Wq.shape[0])
-    dQ, dK = K @ dA, Q @ dA.T  # (d_k, N) (N, N) -> (d_k, N) each
-    return dQ @ I.T, dK @ I.T, dV @ I.T, Wq.T @ dQ + Wk.T @ dK + Wv.T @ dV
 
 
 def initial_weights(rng, vocab_size, d=D_MODEL, d_k=D_K, scale=INIT_SCALE):

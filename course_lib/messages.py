@@ -96,8 +96,8 @@ MESSAGES = {
     "safe.step.result": "writing its result file",
     "safe.inherited": ("{name} calls your {helper}, which failed its own hidden test: fix {helper} first, "
                        "then {name} may be right as it is. {explanation}"),
-    # Reading a submission as untrusted data (autograder.safe.answers, untrusted_files, untrusted_json, and
-    # autograder.collect's list of what it left out); {kind} is one of FILE_KINDS, said as a word
+    # Reading a submission as untrusted data (the safe pipeline's answers, untrusted_files and untrusted_json
+    # modules, and the collect step's list of what it left out); {kind} is one of FILE_KINDS, said as a word
     "safe.read.entry_ignored": "{name} is {kind}; it was ignored (only regular files are read).",
     "safe.read.not_collected": "{name} was not collected from your submission ({kind}): only regular files are.",
     "safe.read.notebook_renamed": "The notebook was renamed to {name}; it was graded as {expected}.",
@@ -503,8 +503,8 @@ VOCABULARY = ("query", "queries", "key", "keys", "position", "positions", "featu
 for _word in VOCABULARY:
     TEXTS[f"word.{_word}"] = _word
 
-# What a file in a submission is, as the grader reads it without following links (``kind_of`` in
-# autograder.safe.untrusted_files): said as a word in a {kind} field of the safe.read.* messages.
+# What a file in a submission is, as the grader reads it without following links (``kind_of`` of the safe
+# pipeline's untrusted_files module): said as a word in a {kind} field of the safe.read.* messages.
 FILE_KINDS = ("a symbolic link", "a folder", "a FIFO (named pipe)", "a socket", "a device", "a regular file",
               "an unknown kind of file")
 VOCABULARY += FILE_KINDS

@@ -120,4 +120,10 @@ EQUIVALENT = {
         "differs only for an empty block (n_k = 0 or n_q = 0), which the exercise never gives: blockwise attention's blocks are never empty",
     "blockwise.online_softmax_step: NumberReplacer: if scores.shape[0] == 0: -> if scores.shape[0] == -1:":
         "differs only for an empty block (n_k = 0 or n_q = 0), which the exercise never gives: blockwise attention's blocks are never empty",
+    "masking.sliding_window_mask: ReplaceBinaryOperator_BitAnd_Mul: return (key <= query) & (key > query - window) -> return (key <= query) * (key > query - window)":
+        "both sides are boolean arrays, and numpy's * of two boolean arrays is their logical and, still boolean",
+    "capstone.cross_entropy_columns: ReplaceTrueWithFalse: shifted = logits - logits.max(axis=0, keepdims=True) -> shifted = logits - logits.max(axis=0, keepdims=False)":
+        "logits is 2-D (as_matrix): the (N,) column maxima or sums broadcast as the row (1, N), as with keepdims=True",
+    "capstone.cross_entropy_columns: ReplaceTrueWithFalse: log_P = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True)) -> log_P = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=False))":
+        "logits is 2-D (as_matrix): the (N,) column maxima or sums broadcast as the row (1, N), as with keepdims=True",
 }

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..course import cell_source
 from course_lib.exercises import EXERCISES
 
 
@@ -43,8 +44,8 @@ def softmax_columns(A):
     E = np.exp(A - A.max(axis=0, keepdims=True))
     return E / E.sum(axis=0, keepdims=True)
 """
-_CAPSTONE_GIVEN = ("from course_lib.capstone import causal_mask, masked_attention_backward, masked_softmax_columns, "
-                   "one_hot, positional_encoding\n")
+# what notebook 13 gives before its exercises: one_hot, and the earlier notebooks' pieces of its given cell
+_CAPSTONE_GIVEN = "from course_lib.capstone import one_hot\n" + cell_source("13_capstone", "helper") + "\n"
 _CAPSTONE_LOSS = """
 def cross_entropy_columns(logits, targets):
     z = logits - logits.max(axis=0)
@@ -241,8 +242,8 @@ CATALOGUE = [
        "def padding_mask(N, length):\n    mask = np.zeros((N, N), dtype=bool)\n    mask[:length, :length] = True\n    return mask"),
     _w(NB06, "padding_mask", "a list of lists",
        "def padding_mask(N, length):\n    return [[j < length for i in range(N)] for j in range(N)]"),
-    _w(NB06, "sliding_window_mask", "window keys after the query instead of before",
-       "def sliding_window_mask(N, window):\n    j, i = np.indices((N, N))\n    return (j >= i) & (j < i + window)"),
+    _w(NB06, "sliding_window_mask", "the window counted from the first key, not back from the query",
+       "def sliding_window_mask(N, window):\n    j, i = np.indices((N, N))\n    return (j <= i) & (j < window)"),
     _w(NB06, "sliding_window_mask", "one key too few",
        "def sliding_window_mask(N, window):\n    ones = np.ones((N, N), dtype=bool)\n    return np.triu(ones) & np.tril(ones, k=window - 2)"),
     _w(NB06, "sliding_window_mask", "the causal mask, window ignored",

@@ -37,8 +37,8 @@ __all__ = [
     # 09_row_convention
     "check_row_scores", "check_row_attention", "check_torch_style_mha",
     # 10_gradients
-    "check_softmax_columns_backward", "check_scores_backward", "check_self_attention_backward",
-    "check_numerical_gradient",
+    "check_numerical_gradient", "check_softmax_columns_backward", "check_scores_backward",
+    "check_self_attention_backward",
     # 11_training
     "check_mse_loss", "check_gradient_descent_step", "check_weight_on_marker",
     # 12_cost

@@ -135,6 +135,10 @@ def _gradient_check_judge(arrays, expected):
 
 
 EXERCISES = [
+    Exercise(NB10, "numerical_gradient", (("numeric dL/dW^q", "(d_k, d_in)"), ("step", "()")),
+             layer_backward_args,
+             small_and_other(1031, "d_in = 5, d_k = 3, d_v = 4, N = 6", "d_in = 4, d_k = 7, d_v = 2, N = 3"),
+             hidden_scales=(1.0, 1.0, 1.0), judge=_gradient_check_judge),
     Exercise(NB10, "softmax_columns_backward", (("dA", "(N, N)"),), softmax_backward_args,
              two_cases(1001, {"N": 5}, {"N": 3}, "A' and dA' of shape (5, 5)", "A' and dA' of shape (3, 3)"), sizes=("N",)),
     Exercise(NB10, "scores_backward", (("dQ", "(d_k, N)"), ("dK", "(d_k, N)")), scores_backward_args,
@@ -144,10 +148,6 @@ EXERCISES = [
              (("dW^q", "(d_k, d_in)"), ("dW^k", "(d_k, d_in)"), ("dW^v", "(d_v, d_in)"), ("dI", "(d_in, N)")),
              layer_backward_args,
              small_and_other(1021, "d_in = 5, d_k = 3, d_v = 4, N = 6", "d_in = 4, d_k = 7, d_v = 2, N = 3")),
-    Exercise(NB10, "numerical_gradient", (("numeric dL/dW^q", "(d_k, d_in)"), ("step", "()")),
-             layer_backward_args,
-             small_and_other(1031, "d_in = 5, d_k = 3, d_v = 4, N = 6", "d_in = 4, d_k = 7, d_v = 2, N = 3"),
-             hidden_scales=(1.0, 1.0, 1.0), judge=_gradient_check_judge),
 
     Exercise(NB11, "mse_loss", (("loss", "()"), ("dO", "(d_v, N)")), loss_args,
              small_and_other(1101, "O and T of shape (4, 6)", "O and T of shape (2, 3)")),

@@ -1,8 +1,11 @@
 """A small causal self-attention model that learns to predict the next character of a text.
 
 Taught in notebook 13_capstone (beyond the lecture: the lecture neither
-masks, adds positions, nor trains). The model and its given pieces are in
-``course_lib.capstone``; here are the three answers the student writes:
+masks, adds positions, nor trains). The text, the one-hot columns and the
+sampler are in ``course_lib.capstone``; the notebook gives the earlier
+notebooks' pieces as readable code, and their reference answers are used
+here (positions, masking, and ``masked_attention_backward`` below). Here are
+the three answers the student writes:
 
     loss = -(1/N) Σ_i log Ŷ[y_i, i],  Ŷ = softmax of each column of the logits,  dlogits = (Ŷ - Y) / N
     logits = W^out (I + V A'),  I = E X + P_pos,  A' = masked softmax_columns(Kᵀ Q / √d_k)
@@ -14,6 +17,8 @@ import numpy as np
 
 from .. import capstone
 from ._shapes import as_matrix, require_equal
+from .masking import causal_mask, masked_softmax_columns
+from .positions import sinusoidal_encoding
 
 
 def cross_entropy_columns(logits, targets):
@@ -47,7 +52,7 @@ def cross_entropy_columns(logits, targets):
 def capstone_forward(X, E, Wq, Wk, Wv, Wout):
     """The model's forward pass on one window: (logits, A').
 
-        I = E X + P  (P = capstone.positional_encoding(d, N)),  Q = W^q I, K = W^k I, V = W^v I
+        I = E X + P  (P = sinusoidal_encoding(d, N), notebook 08),  Q = W^q I, K = W^k I, V = W^v I
         A' = masked softmax_columns(Kᵀ Q / √d_k) with the causal mask,  H = I + V A',  logits = W^out H
 
     Inputs:
@@ -60,9 +65,9 @@ def capstone_forward(X, E, Wq, Wk, Wv, Wout):
                               (("X", X), ("E", E), ("W^q", Wq), ("W^k", Wk), ("W^v", Wv), ("W^out", Wout)))
     require_equal(E.shape[1], X.shape[0], "columns of E == rows of X (vocab)", E=E.shape, X=X.shape)
     d, N = E.shape[0], X.shape[1]
-    I = E @ X + capstone.positional_encoding(d, N)  # (d, vocab) (vocab, N) -> (d, N)
+    I = E @ X + sinusoidal_encoding(d, N)  # (d, vocab) (vocab, N) -> (d, N)
     Q, K, V = Wq @ I, Wk @ I, Wv @ I  # (d_k, N), (d_k, N), (d, N)
-    A_prime = capstone.masked_softmax_columns(K.T @ Q / np.sqrt(Wq.shape[0]), capstone.causal_mask(N))
+    A_prime = masked_softmax_columns(K.T @ Q / np.sqrt(Wq.shape[0]), causal_mask(N))
     H = I + V @ A_prime  # (d, N) (N, N) -> (d, N)
     return Wout @ H, A_prime  # (vocab, d) (d, N) -> (vocab, N)
 
@@ -95,9 +100,31 @@ def _loss_and_gradients(ids, E, Wq, Wk, Wv, Wout):
     X = capstone.one_hot(ids[:-1], E.shape[1])  # inputs: every character but the last
     logits, A_prime = capstone_forward(X, E, Wq, Wk, Wv, Wout)
     loss, dlogits = cross_entropy_columns(logits, ids[1:])  # targets: every character but the first
-    I = E @ X + capstone.positional_encoding(E.shape[0], X.shape[1])
+    I = E @ X + sinusoidal_encoding(E.shape[0], X.shape[1])
     H = I + (Wv @ I) @ A_prime
     dH = Wout.T @ dlogits  # (d, vocab) (vocab, N) -> (d, N)
-    dWq, dWk, dWv, dI_layer = capstone.masked_attention_backward(I, Wq, Wk, Wv, A_prime, dH)
+    dWq, dWk, dWv, dI_layer = masked_attention_backward(I, Wq, Wk, Wv, A_prime, dH)
     dI = dH + dI_layer  # H = I + O: the residual passes dH straight to I
     return loss, (dI @ X.T, dWq, dWk, dWv, dlogits @ H.T)
+
+
+def masked_attention_backward(I, Wq, Wk, Wv, A_prime, dO):
+    """The backward pass of O = V A', A' = masked softmax of the columns of Kᵀ Q / √d_k (notebook 10's, scaled).
+
+        dV = dO A'ᵀ,  dA' = Vᵀ dO,  dA = A' ⊙ (dA' - 1 (1ᵀ (A' ⊙ dA'))) / √d_k   (0 where the mask hides)
+        dQ = K dA,  dK = Q dAᵀ,  dW^q = dQ Iᵀ,  dW^k = dK Iᵀ,  dW^v = dV Iᵀ
+        dI = W^qᵀ dQ + W^kᵀ dK + W^vᵀ dV
+
+    Inputs:
+        I: (d, N);  Wq, Wk: (d_k, d);  Wv: (d_v, d);  A_prime: the layer's A' (N, N);  dO: (d_v, N)
+    Returns:
+        (dW^q, dW^k, dW^v, dI), the shapes of W^q, W^k, W^v and I. dI is the path through the layer only:
+        a residual H = I + O adds dH to it.
+    Notebook: 13_capstone gives it as readable code (its own copy, the same function: tests/course_lib/test_capstone.py).
+    """
+    Q, K, V = Wq @ I, Wk @ I, Wv @ I  # (d_k, N), (d_k, N), (d_v, N)
+    dV = dO @ A_prime.T  # (d_v, N) (N, N) -> (d_v, N)
+    dA_prime = V.T @ dO  # (N, d_v) (d_v, N) -> (N, N)
+    dA = A_prime * (dA_prime - np.sum(A_prime * dA_prime, axis=0, keepdims=True)) / np.sqrt(Wq.shape[0])
+    dQ, dK = K @ dA, Q @ dA.T  # (d_k, N) (N, N) -> (d_k, N) each
+    return dQ @ I.T, dK @ I.T, dV @ I.T, Wq.T @ dQ + Wk.T @ dK + Wv.T @ dV

@@ -105,6 +105,19 @@ def test_the_release_offers_no_reference_answer(demo_root):
     assert "show_reference(" not in run.stdout and "student release" in run.stdout
 
 
+def test_the_release_offers_no_model_answer_and_says_who_hands_them_out(demo_root):
+    import subprocess
+    import sys
+
+    from course_lib.messages import say
+
+    folder = demo_root / "release" / assignments()[0]
+    assert not (folder / "course_lib" / "model_answers.py").exists()
+    script = "import course_lib\ncourse_lib.show_model_answer('written_score_symmetry')\n"
+    run = subprocess.run([sys.executable, "-c", script], cwd=folder, capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.strip() == say("written.release"), (run.stdout, run.stderr)
+
+
 def test_the_feedback_s_base_is_the_release_cell_for_cell(demo_root):
     """Feedback is built from student_version(source): it must be what generate_assignment handed out."""
     from autograder.course import load_source

@@ -36,6 +36,6 @@ def test_the_settings_cannot_be_changed_in_place():
 def test_statuses_are_stored_as_the_same_text_as_before():
     """Result files, CSVs and the gradebook's exports hold these words; a renamed member must not change them."""
     assert [str(status) for status in Status] == ["passed", "failed", "error", "timed out", "not gradable",
-                                                  "suspected tampering"]
+                                                  "suspected tampering", "to grade by hand", "graded by hand"]
     assert json.dumps({"status": Status.TIMED_OUT}) == '{"status": "timed out"}'
     assert f"{Status.NOT_GRADABLE}" == "not gradable"

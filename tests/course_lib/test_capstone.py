@@ -1,14 +1,14 @@
-"""Are the given pieces of notebook 13 (``course_lib/capstone.py``) right: the text and its characters, the
-one-hot columns, the positions and mask of notebooks 08 and 06, the masked layer's backward pass, and a
-sampler that repeats itself with a fixed seed?
+"""Are the given pieces of notebook 13 right: those of ``course_lib/capstone.py`` (the text and its characters,
+the one-hot columns, training windows, a sampler that repeats itself with a fixed seed), and the notebook's
+given cell, the reference answers of notebooks 06, 08 and 10 written again?
 """
 
 import numpy as np
 
+from autograder.course import cell_source
 from course_lib import capstone
+from course_lib.reference import capstone as reference_capstone
 from course_lib.reference import masking, positions
-
-from .reference.conftest import central_differences
 
 
 def test_the_text_is_a_few_kilobytes_of_lower_case_rhymes_without_its_header():
@@ -28,31 +28,29 @@ def test_encode_and_decode_are_inverse_and_one_hot_picks_columns():
     assert X.shape == (len(chars), 5) and np.array_equal(X.argmax(axis=0), ids) and np.all(X.sum(axis=0) == 1)
 
 
-def test_the_positions_and_the_mask_are_those_of_notebooks_08_and_06():
-    assert np.allclose(capstone.positional_encoding(6, 9), positions.sinusoidal_encoding(6, 9))
-    assert np.array_equal(capstone.causal_mask(5), masking.causal_mask(5))
-    A = np.random.default_rng(0).standard_normal((5, 5))
-    assert np.allclose(capstone.masked_softmax_columns(A, capstone.causal_mask(5)),
-                       masking.masked_softmax_columns(A, masking.causal_mask(5)))
+def _given_pieces():
+    """The functions notebook 13's given cell defines (the earlier notebooks' pieces), run as the notebook runs it."""
+    namespace = {"np": np}
+    exec(cell_source("13_capstone", "helper"), namespace)
+    return namespace
 
 
-def test_the_masked_backward_pass_against_finite_differences():
-    rng = np.random.default_rng(1)
+def test_the_notebooks_given_pieces_are_the_reference_answers_of_notebooks_06_08_and_10():
+    given = _given_pieces()
+    rng = np.random.default_rng(0)
+    for d, N in ((6, 9), (5, 4), (1, 1)):
+        assert np.allclose(given["positional_encoding"](d, N), positions.sinusoidal_encoding(d, N))
+        assert np.array_equal(given["causal_mask"](N), masking.causal_mask(N))
+        A = rng.standard_normal((N, N)) * 30
+        assert np.allclose(given["masked_softmax_columns"](A, masking.causal_mask(N)),
+                           masking.masked_softmax_columns(A, masking.causal_mask(N)))
     d, d_k, N = 5, 3, 6
     I, dO = rng.standard_normal((d, N)), rng.standard_normal((d, N))
     Wq, Wk, Wv = rng.standard_normal((d_k, d)), rng.standard_normal((d_k, d)), rng.standard_normal((d, d))
-    mask = capstone.causal_mask(N)
-
-    def loss(I, Wq, Wk, Wv):  # Σ dO ⊙ O has the gradient dO with respect to O
-        A_prime = capstone.masked_softmax_columns((Wk @ I).T @ (Wq @ I) / np.sqrt(d_k), mask)
-        return np.sum(dO * (Wv @ I @ A_prime))
-
-    A_prime = capstone.masked_softmax_columns((Wk @ I).T @ (Wq @ I) / np.sqrt(d_k), mask)
-    dWq, dWk, dWv, dI = capstone.masked_attention_backward(I, Wq, Wk, Wv, A_prime, dO)
-    assert np.allclose(dWq, central_differences(lambda M: loss(I, M, Wk, Wv), Wq), atol=1e-7)
-    assert np.allclose(dWk, central_differences(lambda M: loss(I, Wq, M, Wv), Wk), atol=1e-7)
-    assert np.allclose(dWv, central_differences(lambda M: loss(I, Wq, Wk, M), Wv), atol=1e-7)
-    assert np.allclose(dI, central_differences(lambda M: loss(M, Wq, Wk, Wv), I), atol=1e-7)
+    A_prime = masking.masked_softmax_columns((Wk @ I).T @ (Wq @ I) / np.sqrt(d_k), masking.causal_mask(N))
+    for mine, theirs in zip(given["masked_attention_backward"](I, Wq, Wk, Wv, A_prime, dO),
+                            reference_capstone.masked_attention_backward(I, Wq, Wk, Wv, A_prime, dO), strict=True):
+        assert np.allclose(mine, theirs)
 
 
 def test_training_windows_are_consecutive_characters_of_the_text():

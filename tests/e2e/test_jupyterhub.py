@@ -29,7 +29,7 @@ submission in the formgrader; Ada fetches her feedback from the Assignments
 panel and opens it. Cy, of Ada's course, then submits a cheating notebook
 from a terminal (nbgrader submit); Kim, the course's second instructor,
 logs in straight to its formgrader, presses Collect and then Autograde on
-Cy's submission, which the safe pipeline grades 0 / 9 (suspected tampering);
+Cy's submission, which the safe pipeline grades 0 (suspected tampering);
 the folder the formgrader's source link names is served by it.
 
 Everything started here is stopped: the hub, the proxy, the servers, the
@@ -58,10 +58,11 @@ import psutil
 import pytest
 
 from autograder.adversarial import CATALOGUE, CELLS, build_attack
-from autograder.course import REPO
+from autograder.course import REPO, load_source
 from autograder.exchange import ensure_exchange
 from autograder.safe.grading_run import result_path
 from autograder.submissions import EXAMPLES, read_answers
+from course_lib.cells import points
 from jupyterlab_browser import (STEP_TIMEOUT_MS, free_port, log_tail, missing, nbgrader_menu_commands,
                                 open_assignment_list, quiet_lab_settings, run_all_cells, stop, work_on_assignment)
 
@@ -524,7 +525,7 @@ def second_instructor_grades(browser, hub, accounts, courses, shots, pages):
     assert [(cell["grade_id"], cell["status"], cell["points"]) for cell in cells] == \
         [(grade_id, status, 0) for grade_id, status in zip(CELLS, CHEATING.expected)], cells
     row = page.locator("tr", has_text=TERMINAL_STUDENT)
-    row.get_by_text("0 / 9").wait_for()
+    row.get_by_text(f"0 / {sum(points(cell) for cell in load_source(ASSIGNMENT).cells):g}").wait_for()
     assert "needs autograding" not in row.inner_text(), row.inner_text()
     page.screenshot(path=str(shots / "3_graded.png"), full_page=True)
     other = page.goto(f"{hub['url']}/services/{COURSES[1]}/formgrader")

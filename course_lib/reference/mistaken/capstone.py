@@ -3,7 +3,9 @@
 import numpy as np
 
 from ... import capstone
-from ..capstone import capstone_forward, cross_entropy_columns
+from ..capstone import capstone_forward, cross_entropy_columns, masked_attention_backward
+from ..masking import causal_mask
+from ..positions import sinusoidal_encoding
 
 
 def _cross_entropy_summed(logits, targets):
@@ -50,10 +52,10 @@ def _forward(X, E, Wq, Wk, Wv, Wout, mask=None, positions=True, residual=True, s
     """The forward pass with one of its parts changed (the defaults give the right one)."""
     X, E, Wq, Wk, Wv, Wout = (np.asarray(M, dtype=np.float64) for M in (X, E, Wq, Wk, Wv, Wout))
     N = X.shape[1]
-    I = E @ X + (capstone.positional_encoding(E.shape[0], N) if positions else 0.0)
+    I = E @ X + (sinusoidal_encoding(E.shape[0], N) if positions else 0.0)
     Q, K, V = Wq @ I, Wk @ I, Wv @ I
     A = K.T @ Q / (np.sqrt(Wq.shape[0]) if scale else 1.0)
-    mask = capstone.causal_mask(N) if mask is None else mask
+    mask = causal_mask(N) if mask is None else mask
     scores = np.where(mask, A, -np.inf)
     weights = np.exp(scores - scores.max(axis=axis, keepdims=True))
     A_prime = weights / weights.sum(axis=axis, keepdims=True)
@@ -67,7 +69,7 @@ def _no_causal_mask(X, E, Wq, Wk, Wv, Wout):
 
 
 def _mask_wrong_triangle(X, E, Wq, Wk, Wv, Wout):
-    return _forward(X, E, Wq, Wk, Wv, Wout, mask=capstone.causal_mask(np.asarray(X).shape[1]).T)
+    return _forward(X, E, Wq, Wk, Wv, Wout, mask=causal_mask(np.asarray(X).shape[1]).T)
 
 
 def _softmax_rows(X, E, Wq, Wk, Wv, Wout):
@@ -93,10 +95,10 @@ def _step(ids, E, Wq, Wk, Wv, Wout, learning_rate, inputs, targets, residual_gra
     X = capstone.one_hot(inputs, E.shape[1])
     logits, A_prime = capstone_forward(X, E, Wq, Wk, Wv, Wout)
     loss, dlogits = cross_entropy_columns(logits, targets)
-    I = E @ X + capstone.positional_encoding(E.shape[0], X.shape[1])
+    I = E @ X + sinusoidal_encoding(E.shape[0], X.shape[1])
     H = I + (Wv @ I) @ A_prime
     dH = Wout.T @ dlogits
-    dWq, dWk, dWv, dI_layer = capstone.masked_attention_backward(I, Wq, Wk, Wv, A_prime, dH)
+    dWq, dWk, dWv, dI_layer = masked_attention_backward(I, Wq, Wk, Wv, A_prime, dH)
     dI = dH + dI_layer if residual_gradient else dI_layer
     gradients = (dI @ X.T, dWq, dWk, dWv, dlogits @ H.T)
     return (*(W - learning_rate * dW for W, dW in zip(weights, gradients)), loss)

@@ -166,8 +166,9 @@ def test_a_release_in_chinese_keeps_the_graded_cells_and_its_checks_speak_chines
 
 
 # The lecture's terms that the editions keep in English (see the translator's rules in GLOSSARY.md).
+# vocab is a size, as d_k is: the capstone writes its shapes (vocab, N) with that symbol in every edition.
 KEPT_IN_ENGLISH = {"query", "key", "value", "head", "block", "batch", "column", "row", "softmax", "padding", "causal",
-                   "sin", "cos", "exp"}
+                   "sin", "cos", "exp", "vocab"}
 ENGLISH_WORD = re.compile(r"(?<![\w^'])[A-Za-z]{2,}(?![\w'])")
 
 

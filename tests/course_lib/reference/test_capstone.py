@@ -1,13 +1,13 @@
 """Is ``reference/capstone.py`` (notebook 13) right: the loss against a softmax written out and against
 finite differences, a forward pass that never looks ahead, a training step whose gradients are those of the
-loss, and a training run whose loss falls?
+loss, a training run whose loss falls, and the masked layer's backward pass against finite differences?
 """
 
 import numpy as np
 import pytest
 
 from course_lib import capstone as given
-from course_lib.reference import capstone
+from course_lib.reference import capstone, masking
 
 from .conftest import central_differences
 
@@ -102,3 +102,22 @@ def test_a_short_training_run_lowers_the_loss_on_the_text():
         results = [capstone.capstone_training_step(w, *weights, 1.0) for w in windows]
         weights = [np.mean([r[n] for r in results], axis=0) for n in range(5)]
     assert np.mean([_window_loss(w, weights) for w in windows]) < before - 0.5
+
+
+def test_the_masked_backward_pass_against_finite_differences():
+    rng = np.random.default_rng(1)
+    d, d_k, N = 5, 3, 6
+    I, dO = rng.standard_normal((d, N)), rng.standard_normal((d, N))
+    Wq, Wk, Wv = rng.standard_normal((d_k, d)), rng.standard_normal((d_k, d)), rng.standard_normal((d, d))
+    mask = masking.causal_mask(N)
+
+    def loss(I, Wq, Wk, Wv):  # Σ dO ⊙ O has the gradient dO with respect to O
+        A_prime = masking.masked_softmax_columns((Wk @ I).T @ (Wq @ I) / np.sqrt(d_k), mask)
+        return np.sum(dO * (Wv @ I @ A_prime))
+
+    A_prime = masking.masked_softmax_columns((Wk @ I).T @ (Wq @ I) / np.sqrt(d_k), mask)
+    dWq, dWk, dWv, dI = capstone.masked_attention_backward(I, Wq, Wk, Wv, A_prime, dO)
+    assert np.allclose(dWq, central_differences(lambda M: loss(I, M, Wk, Wv), Wq), atol=1e-7)
+    assert np.allclose(dWk, central_differences(lambda M: loss(I, Wq, M, Wv), Wk), atol=1e-7)
+    assert np.allclose(dWv, central_differences(lambda M: loss(I, Wq, Wk, M), Wv), atol=1e-7)
+    assert np.allclose(dI, central_differences(lambda M: loss(M, Wq, Wk, Wv), I), atol=1e-7)
