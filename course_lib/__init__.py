@@ -5,7 +5,8 @@ inputs a^1 … a^N as columns, A = Kᵀ Q, softmax runs over each column, O = V 
 
 - ``course_lib.checks``: instant checks for the exercises (``check_<function>``).
 - ``course_lib.plots``: attention heatmaps and shape diagrams.
-- ``course_lib.examples``: the lecture's example inputs and seeded random problems.
+- ``course_lib.examples``: the course's example (four inputs, as the lecture draws them; the numbers are the
+  course's own) and seeded random problems.
 - Reference answers, e.g. ``course_lib.self_attention(I, Wq, Wk, Wv)`` and
   ``course_lib.softmax_columns(A)``, and ``course_lib.show_reference(name)``
   to read one after an attempt (after the exercise's check has run in this
