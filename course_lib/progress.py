@@ -32,17 +32,17 @@ def notebook_progress(path):
     """{exercise label: "✓" or "✗"} for one notebook; "…" for each when it could not be run in time,
     "?" for each when it could not be read as a notebook."""
     notebook_id = Path(path).stem
-    labels = [(e.label, e.name) for e in exercises_of(notebook_id) if e.checks]
+    labels = [(e.label, e.name, e.check_name) for e in exercises_of(notebook_id) if e.checks]
     try:
         cells = cells_a_grade_runs(path)
     except (OSError, ValueError, TypeError, AttributeError, RecursionError):
-        return {label: "?" for label, _ in labels}
+        return {label: "?" for label, *_ in labels}
     try:
         run = subprocess.run([sys.executable, "-m", "course_lib.notebook_checks"], input=json.dumps([cells, labels]),
                              capture_output=True, text=True, timeout=NOTEBOOK_TIME_LIMIT_SECONDS, cwd=Path(path).parent)
         return json.loads(run.stdout.strip().splitlines()[-1])
     except (subprocess.TimeoutExpired, ValueError, IndexError):
-        return {label: "…" for label, _ in labels}
+        return {label: "…" for label, *_ in labels}
 
 
 def progress(folder="learner"):

@@ -89,7 +89,7 @@ def write_class_report(root, assignments):
     if comments:
         lines += ["", "## Comments given by hand", "", "| notebook | graded cell | comment |", "|---|---|---|"]
         for assignment, cell, comment in comments:
-            cells = (assignment, cell.removeprefix("test_"), comment.replace("\n", " / "))
+            cells = (assignment, cell_label(cell), comment.replace("\n", " / "))
             lines.append("| " + " | ".join(markdown_escaped(text, limit=None) for text in cells) + " |")
     md_path.write_text("\n".join(lines) + "\n")
     _chart(rows, png_path)
