@@ -610,6 +610,15 @@ def test_a_week_of_two_courses_on_jupyterhub(browser, srv, accounts, courses, hu
         teacher.get_by_text(ada).first.wait_for()
         teacher.screenshot(path=str(shots[INSTRUCTOR] / "1_formgrader_submissions.png"), full_page=True)
         assert "needs autograding" not in teacher.locator("body").inner_text(), "formgrader ignores the safe grading"
+        # Ada's written question waits for a grade by hand, and the grading view shows its rubric beside it
+        formgrader = f"{hub['url']}/services/{course}/formgrader"
+        submitted = teacher.request.get(f"{formgrader}/api/submitted_notebooks/{ASSIGNMENT}/{ASSIGNMENT}").json()
+        ada_notebook = next(notebook for notebook in submitted if notebook["student"] == ada)
+        assert ada_notebook["needs_manual_grade"] and ada_notebook["max_task_score"] > 0, ada_notebook
+        teacher.goto(f"{formgrader}/submissions/{ada_notebook['id']}/?index=0")
+        teacher.get_by_text("Rubric").first.wait_for()
+        teacher.get_by_text("Model answer.").first.wait_for()
+        teacher.screenshot(path=str(shots[INSTRUCTOR] / "2_written_question_with_its_rubric.png"), full_page=True)
 
         # Ada fetches her feedback from the Assignments panel and reads it in her server
         open_assignment_list(page)
