@@ -37,8 +37,8 @@ __all__ = [
     # 09_row_convention
     "grade_row_scores", "grade_row_attention", "grade_torch_style_mha",
     # 10_gradients
-    "grade_softmax_columns_backward", "grade_scores_backward", "grade_self_attention_backward",
-    "grade_numerical_gradient",
+    "grade_numerical_gradient", "grade_softmax_columns_backward", "grade_scores_backward",
+    "grade_self_attention_backward",
     # 11_training
     "grade_mse_loss", "grade_gradient_descent_step", "grade_weight_on_marker",
     # 12_cost
