@@ -84,7 +84,7 @@ def test_the_zh_cn_edition_reads_as_mainland_chinese(assignment):
 # 行 and 列 swap meanings between the regions (Taiwan: 行 column, 列 row; mainland: 列 column, 行 row), so the
 # course writes column and row, as the lecture does, glossed only as "column（行）" and "row（列）" (zh-TW).
 _ALLOWED_WITH_HANG_OR_LIE = ("column（行）", "row（列）", "執行", "進行", "運行", "行為", "可行", "序列", "排列", "列出",
-                             "列表", "並列", "陣列", "列舉", "換行")
+                             "列表", "並列", "陣列", "列舉", "換行", "系列")
 
 
 @pytest.mark.parametrize("assignment", translated_assignments("zh-TW"))

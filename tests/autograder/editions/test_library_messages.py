@@ -166,9 +166,10 @@ def test_a_release_in_chinese_keeps_the_graded_cells_and_its_checks_speak_chines
 
 
 # The lecture's terms that the editions keep in English (see the translator's rules in GLOSSARY.md).
-# vocab is a size, as d_k is: the capstone writes its shapes (vocab, N) with that symbol in every edition.
+# vocab is a size, as d_k is: the capstone writes its shapes (vocab, N) with that symbol in every edition;
+# logits, like softmax, is a term the Chinese editions keep in English.
 KEPT_IN_ENGLISH = {"query", "key", "value", "head", "block", "batch", "column", "row", "softmax", "padding", "causal",
-                   "sin", "cos", "exp", "vocab"}
+                   "sin", "cos", "exp", "vocab", "logits"}
 ENGLISH_WORD = re.compile(r"(?<![\w^'])[A-Za-z]{2,}(?![\w'])")
 
 
