@@ -27,14 +27,20 @@ def budget(assignment):
     return CAPSTONE_BUDGET_SECONDS if assignment.endswith("_capstone") else BUDGET_SECONDS
 
 
-def seconds_to_run(assignment):
-    """Wall seconds to run the instructor notebook of ``assignment`` in a fresh kernel, the kernel's start included."""
+def executed(assignment, cell_timeout=600):
+    """(the notebook with its outputs, wall seconds): the instructor notebook of ``assignment`` run top to bottom in
+    a fresh kernel from its own folder, the kernel's start included (each cell may take ``cell_timeout`` seconds)."""
     path = source_notebook(assignment)
     notebook = nbformat.read(path, as_version=4)
     started = time.perf_counter()
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
+    NotebookClient(notebook, timeout=cell_timeout, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    return time.perf_counter() - started
+    return notebook, time.perf_counter() - started
+
+
+def seconds_to_run(assignment):
+    """Wall seconds to run the instructor notebook of ``assignment`` top to bottom (``executed``)."""
+    return executed(assignment)[1]
 
 
 def main(argv=None):

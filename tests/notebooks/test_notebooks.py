@@ -3,14 +3,13 @@
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
-from nbclient import NotebookClient
 
+from autograder.benchmarks.notebook_times import executed
 from autograder.course import AUTOGRADER, assignments, source_notebook
 from autograder.judge import grade_exercise
 from course_lib import reference
@@ -22,12 +21,8 @@ from course_lib.cells import (TEST, code_a_grade_runs, grade_id, is_graded, regi
 
 @pytest.mark.parametrize("assignment", assignments())
 def test_source_executes_top_to_bottom_in_a_fresh_kernel(assignment):
-    path = source_notebook(assignment)
-    notebook = nbformat.read(path, as_version=4)
-    started = time.perf_counter()
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    print(f"\n{assignment}: executed in {time.perf_counter() - started:.1f} s")
+    notebook, seconds = executed(assignment, cell_timeout=120)
+    print(f"\n{assignment}: executed in {seconds:.1f} s")
     stderr = [o for c in notebook.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
     assert not stderr, stderr
 
