@@ -71,6 +71,10 @@ MESSAGES = {
     "safe.stopped_disk": ("The notebook was stopped before this exercise was checked: it wrote more than the "
                           "{limit} of files one submission may write."),
     "safe.receipt_unreadable": "{name} in your submission was not read ({why}); nbgrader's submit writes it.",
+    # the {why} of safe.receipt_unreadable, when the file could be opened
+    "safe.receipt_not_text": "it is not plain text",
+    "safe.receipt_no_time": "it holds no time",
+    "safe.receipt_not_hex": "it is not a hex key",
     "safe.grading_notes": "**Grading notes**",
     "safe.verdict": "{mark} {status} ({points:g}/{max_points:g}): {reason}",
     "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the automatic check had found: "

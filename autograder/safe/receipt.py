@@ -66,16 +66,16 @@ def read_receipt(folder):
                 try:
                     text = read_regular(fd, name, FILE_LIMIT).decode("ascii").strip()
                 except (Refused, UnicodeDecodeError) as problem:
-                    why = str(problem) if isinstance(problem, Refused) else "it is not plain text"
+                    why = str(problem) if isinstance(problem, Refused) else say("safe.receipt_not_text")
                     receipt.notes.append(say("safe.receipt_unreadable", name=shown(name), why=why))
                     continue
                 if name == TIMESTAMP:
                     receipt.timestamp = _checked_timestamp(text)
                     if receipt.timestamp is None:
-                        receipt.notes.append(say("safe.receipt_unreadable", name=name, why="it holds no time"))
+                        receipt.notes.append(say("safe.receipt_unreadable", name=name, why=say("safe.receipt_no_time")))
                         continue
                 elif not _HEX.fullmatch(text):
-                    receipt.notes.append(say("safe.receipt_unreadable", name=name, why="it is not a hex key"))
+                    receipt.notes.append(say("safe.receipt_unreadable", name=name, why=say("safe.receipt_not_hex")))
                     continue
                 receipt.text[name] = text
     except Refused:
