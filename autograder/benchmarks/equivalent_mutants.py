@@ -126,6 +126,4 @@ EQUIVALENT = {
         "logits is 2-D (as_matrix): the (N,) column maxima or sums broadcast as the row (1, N), as with keepdims=True",
     "capstone.cross_entropy_columns: ReplaceTrueWithFalse: log_P = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True)) -> log_P = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=False))":
         "logits is 2-D (as_matrix): the (N,) column maxima or sums broadcast as the row (1, N), as with keepdims=True",
-    "capstone_training_step <- capstone.masked_attention_backward: ReplaceTrueWithFalse: dA = A_prime * (dA_prime - np.sum(A_prime * dA_prime, axis=0, keepdims=True)) / np.sqrt(Wq.shape[0]) -> dA = A_prime * (dA_prime - np.sum(A_prime * dA_prime, axis=0, keepdims=False)) / np.sqrt(Wq.shape[0])":
-        "A' and dA' are (N, N): the (N,) column sums broadcast as the row (1, N), as with keepdims=True",
 }

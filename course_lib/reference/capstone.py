@@ -17,8 +17,10 @@ import numpy as np
 
 from .. import capstone
 from ._shapes import as_matrix, require_equal
+from .gradients import scores_backward, softmax_columns_backward
 from .masking import causal_mask, masked_softmax_columns
 from .positions import sinusoidal_encoding
+from .projections import projections
 
 
 def cross_entropy_columns(logits, targets):
@@ -122,9 +124,9 @@ def masked_attention_backward(I, Wq, Wk, Wv, A_prime, dO):
         a residual H = I + O adds dH to it.
     Notebook: 13_capstone gives it as readable code (its own copy, the same function: tests/course_lib/test_capstone.py).
     """
-    Q, K, V = Wq @ I, Wk @ I, Wv @ I  # (d_k, N), (d_k, N), (d_v, N)
+    Q, K, V = projections(I, Wq, Wk, Wv)  # (d_k, N), (d_k, N), (d_v, N)
     dV = dO @ A_prime.T  # (d_v, N) (N, N) -> (d_v, N)
-    dA_prime = V.T @ dO  # (N, d_v) (d_v, N) -> (N, N)
-    dA = A_prime * (dA_prime - np.sum(A_prime * dA_prime, axis=0, keepdims=True)) / np.sqrt(Wq.shape[0])
-    dQ, dK = K @ dA, Q @ dA.T  # (d_k, N) (N, N) -> (d_k, N) each
+    # notebook 10's two backward steps; a masked entry has A' = 0, so softmax_columns_backward gives it dA = 0
+    dA = softmax_columns_backward(A_prime, V.T @ dO) / np.sqrt(Wq.shape[0])  # (N, N)
+    dQ, dK = scores_backward(Q, K, dA)  # (d_k, N) each
     return dQ @ I.T, dK @ I.T, dV @ I.T, Wq.T @ dQ + Wk.T @ dK + Wv.T @ dV
