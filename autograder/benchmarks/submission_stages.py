@@ -68,6 +68,7 @@ try:
 finally:
     times["runner"] = time.perf_counter() - started
     json.dump(times, open("stage_times.json", "w"))
+runner.leave()
 '''
 
 STAGES = ("read the submission", "build the job (hidden inputs)", "sandbox: bubblewrap, limits, Python start",

@@ -1,7 +1,7 @@
-"""Grade every submission of an assignment: in parallel, confined, resumable, into the gradebook.
+"""Grade every submission of one or more assignments: in parallel, confined, resumable, into the gradebook.
 
-    python -m autograder.safe.batch ASSIGNMENT [--root ROOT] [--workers N] [--budget SECONDS]
-                                    [--step-limit SECONDS] [--force] [--student ID]
+    python -m autograder.safe.batch ASSIGNMENT [ASSIGNMENT ...] [--root ROOT] [--workers N]
+                                    [--budget SECONDS] [--step-limit SECONDS] [--force] [--student ID]
                                     [--scheduler tcp://HOST:8786]
 
 Each submission is graded in a process of its own, one per core at a time
@@ -19,7 +19,9 @@ file whose fingerprint matches what was submitted means "graded": killing
 the grader at any moment and running it again grades each remaining
 submission once and leaves the rest as they were. ``--force`` regrades all;
 ``--student`` grades that student's submission alone (what formgrader's
-Autograde button runs, ``autograder.formgrader_buttons``).
+Autograde button runs, ``autograder.formgrader_buttons``). Several
+assignments are graded as one queue of submissions, so that the workers
+stay busy from one assignment to the next.
 ``--scheduler`` (or ``COURSE_DASK_SCHEDULER``) runs the sandboxes on a Dask
 cluster's workers instead (``cluster``, docs/cluster.md).
 """
@@ -120,26 +122,9 @@ def _grade_in_child(root, folder, assignment, student, source, scratch, budget, 
     return grade.to_plain()
 
 
-def grade_assignment(root, assignment, workers=None, budget=None, force=False, log=print, step_limit=None,
-                     progress=None, students=None, scheduler=None, stages=None):
-    """Grade what is not graded yet; return (graded now, skipped as already graded).
-
-    Each submission is graded in a process of its own (``boundary``), at most ``workers`` at a time, each of its
-    steps within ``step_limit`` seconds (default: ``COURSE_GRADER_STEP_LIMIT``), the sandbox run within
-    ``budget`` more; this process alone stores grades, up to ``STORE_TOGETHER`` in one gradebook transaction.
-
-    A result file counts as "graded" only when the gradebook holds the submission too: after a switch to
-    another gradebook (COURSE_DB_URL), every submission is graded into it. ``progress(done, total)``, when
-    given, is called as each submission is finished. ``students``, when given, limits the run to their submissions.
-
-    ``scheduler``: a Dask scheduler's address (default: ``COURSE_DASK_SCHEDULER``) to run the sandboxes on its
-    workers instead of here (``cluster``; ``stages``, when given, receives the seconds of its stages).
-    """
-    root = Path(root)
-    step_limit = step_limit or SETTINGS.grader_step_limit_seconds
-    budget = budget or SETTINGS.notebook_budget_seconds
-    source = load_source(assignment)
-    prepare()  # worked out once here, shared by every grading process forked below
+def _to_grade(root, assignment, force, step_limit, students, log):
+    """([(student, folder, stamp, note, receipt)] of the submissions of ``assignment`` to grade now, how many are
+    skipped as already graded): their fingerprints taken (``_stamps``), the refused folders logged."""
     in_gradebook = students_in_gradebook(gradebook_url(root), assignment)
     todo, skipped, refused = [], 0, []
     found = [(student, folder) for student, folder in submissions(root, assignment, refused)
@@ -151,19 +136,70 @@ def grade_assignment(root, assignment, workers=None, budget=None, force=False, l
             todo.append((student, folder, stamp, note, read_receipt(folder)))
     for name, problem in refused:
         log(f"  {assignment} {name}: refused, not graded: {problem}")
+    return todo, skipped
+
+
+def grade_assignment(root, assignment, workers=None, budget=None, force=False, log=print, step_limit=None,
+                     progress=None, students=None, scheduler=None, stages=None):
+    """Grade what is not graded yet of one assignment; return (graded now, skipped as already graded).
+
+    ``grade_assignments`` for ``[assignment]``, whose arguments these are.
+    """
+    return grade_assignments(root, [assignment], workers, budget, force, log, step_limit, progress, students,
+                             scheduler, stages)[assignment]
+
+
+def grade_assignments(root, chosen, workers=None, budget=None, force=False, log=print, step_limit=None,
+                      progress=None, students=None, scheduler=None, stages=None):
+    """Grade what is not graded yet of each assignment in ``chosen``; return {assignment: (graded now, skipped as
+    already graded)}.
+
+    Each submission is graded in a process of its own (``boundary``), at most ``workers`` at a time, each of its
+    steps within ``step_limit`` seconds (default: ``COURSE_GRADER_STEP_LIMIT``), the sandbox run within
+    ``budget`` more; this process alone stores grades, up to ``STORE_TOGETHER`` in one gradebook transaction.
+    The assignments' submissions form one queue, so that no worker waits for the last submission of an
+    assignment before the next assignment's first one starts.
+
+    A result file counts as "graded" only when the gradebook holds the submission too: after a switch to
+    another gradebook (COURSE_DB_URL), every submission is graded into it. ``progress(done, total)``, when
+    given, is called as each submission is finished. ``students``, when given, limits the run to their submissions.
+
+    ``scheduler``: a Dask scheduler's address (default: ``COURSE_DASK_SCHEDULER``) to run the sandboxes on its
+    workers instead of here (``cluster``, one assignment after another; ``stages``, when given, receives the
+    seconds of its stages).
+    """
+    root = Path(root)
+    step_limit = step_limit or SETTINGS.grader_step_limit_seconds
+    budget = budget or SETTINGS.notebook_budget_seconds
+    prepare()  # worked out once here, shared by every grading process forked below
     workers = workers or os.cpu_count() or 1
     scheduler = scheduler_from_environment() if scheduler is None else scheduler
-    if scheduler:
-        return grade_on_cluster(scheduler, root, assignment, source, todo, budget, step_limit, log, progress,
-                                workers, stages), skipped
+    counts, todo = {}, []
+    for assignment in chosen:
+        these, skipped = _to_grade(root, assignment, force, step_limit, students, log)
+        if scheduler:
+            counts[assignment] = (grade_on_cluster(scheduler, root, assignment, load_source(assignment), these, budget,
+                                                   step_limit, log, progress, workers, stages), skipped)
+        else:
+            counts[assignment] = (len(these), skipped)
+            todo += [(assignment, *entry) for entry in these]
+    if not scheduler:
+        _grade_locally(root, todo, workers, budget, step_limit, log, progress)
+    return counts
+
+
+def _grade_locally(root, todo, workers, budget, step_limit, log, progress):
+    """Grade ``todo`` [(assignment, student, folder, stamp, note, receipt)] in grading processes forked here, at
+    most ``workers`` at a time, and store each grade from this process."""
     scratch = new_job_folder()
     pending, running, unstored, done = deque(todo), [], [], 0
 
     def start_more():
         while pending and len(running) < workers:
-            student, folder, stamp, note, receipt = pending.popleft()
-            arguments = (root, folder, assignment, student, source, scratch, budget, note, receipt.notes)
-            running.append(start(_grade_in_child, arguments, (student, stamp, receipt), "read", step_limit))
+            assignment, student, folder, stamp, note, receipt = pending.popleft()
+            arguments = (root, folder, assignment, student, load_source(assignment), scratch, budget, note,
+                         receipt.notes)
+            running.append(start(_grade_in_child, arguments, (assignment, student, stamp, receipt), "read", step_limit))
 
     try:
         start_more()
@@ -171,7 +207,7 @@ def grade_assignment(root, assignment, workers=None, budget=None, force=False, l
             child, finished = wait_any(running)
             running.remove(child)
             start_more()  # the next submission runs while this one's grade is stored
-            student, stamp, receipt = child.key
+            assignment, student, stamp, receipt = child.key
             if finished.failure:
                 clean_up_after(scratch, student, assignment)
                 unstored.append((grade_of_failed_process(student, assignment, finished), "", receipt, False))
@@ -179,7 +215,7 @@ def grade_assignment(root, assignment, workers=None, budget=None, force=False, l
                 unstored.append((SubmissionGrade.from_plain(finished.value), stamp, receipt, True))
             if len(unstored) < STORE_TOGETHER and running:
                 continue
-            for grade in store_grades_together(root, source, unstored, step_limit, log):
+            for grade in store_grades_together(root, unstored, step_limit, log):
                 done += 1
                 if progress is not None:
                     progress(done, len(todo))
@@ -189,9 +225,8 @@ def grade_assignment(root, assignment, workers=None, budget=None, force=False, l
     finally:
         for child in running:
             kill(child)
-            clean_up_after(scratch, child.key[0], assignment)
+            clean_up_after(scratch, child.key[1], child.key[0])
         shutil.rmtree(scratch, ignore_errors=True)
-    return len(todo), skipped
 
 
 def main(argv=None):
@@ -214,16 +249,17 @@ def main(argv=None):
     released_or_exit(parser, arguments.root, arguments.assignments)
     scheduler = arguments.scheduler or scheduler_from_environment()
     print(how_student_code_runs(scheduler), flush=True)
-    for assignment in arguments.assignments:
-        started = time.perf_counter()
-        graded, skipped = grade_assignment(arguments.root, assignment, arguments.workers, arguments.budget, arguments.force,
-                                           step_limit=arguments.step_limit, students=arguments.student,
-                                           scheduler=scheduler)
+    started = time.perf_counter()
+    counts = grade_assignments(arguments.root, arguments.assignments, arguments.workers, arguments.budget,
+                               arguments.force, step_limit=arguments.step_limit, students=arguments.student,
+                               scheduler=scheduler)
+    for assignment, (graded, skipped) in counts.items():
         if arguments.student and not graded + skipped:
             print(f"{assignment}: no submission of {', '.join(map(shown, arguments.student))} in "
                   f"{Path(arguments.root) / 'submitted'} (collect it first)", flush=True)
             return 1
-        print(f"{assignment}: graded {graded}, already graded {skipped}, in {time.perf_counter() - started:.1f} s", flush=True)
+        print(f"{assignment}: graded {graded}, already graded {skipped}", flush=True)
+    print(f"in {time.perf_counter() - started:.1f} s", flush=True)
     return 0
 
 

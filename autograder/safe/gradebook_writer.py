@@ -45,7 +45,7 @@ def students_in_gradebook(db_url, assignment):
         return {submission.student_id for submission in gradebook.assignment_submissions(assignment)}
 
 
-# The transaction ``one_transaction`` holds open in this process, by gradebook: (Gradebook, late students).
+# The transaction ``one_transaction`` holds open in this process, by gradebook: (Gradebook, late submissions).
 _open = {}
 
 
@@ -53,8 +53,8 @@ _open = {}
 def one_transaction(db_url):
     """Within it, ``record_scores`` for ``db_url`` writes into one transaction, committed when the block ends (all
     of its submissions or, if anything raises, none). There ``record_scores`` also resets the late penalty of each
-    submission on time, as nbgrader's AssignLatePenalties does for one; yields the list of the students whose
-    submission is late, whose penalty the caller assigns after the commit (``lateness.assign_late_penalty``)."""
+    submission on time, as nbgrader's AssignLatePenalties does for one; yields the list of (assignment, student) of
+    each late submission, whose penalty the caller assigns after the commit (``lateness.assign_late_penalty``)."""
     with closing(Gradebook(db_url)) as gradebook:
         late = []
         _open[db_url] = (gradebook, late)
@@ -94,7 +94,7 @@ def record_scores(db_url, assignment, student, results, timestamp=None):
         gradebook, late = _open[db_url]
         submission = _set_scores(gradebook, assignment, student, results, timestamp)
         if submission.total_seconds_late > 0:
-            late.append(student)
+            late.append((assignment, student))
         else:
             gradebook.find_submission_notebook(assignment, assignment, student).late_submission_penalty = None
         return

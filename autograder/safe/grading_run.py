@@ -22,7 +22,7 @@ import nbformat
 
 from course_lib.language import speaking
 
-from ..course import gradebook_url
+from ..course import gradebook_url, load_source
 from ..editions.build import released_in
 from .boundary import StepTimedOut, current_step, driver_time_limit, run_bounded, step
 from .feedback_notebook import feedback_notebook
@@ -125,8 +125,9 @@ def store_grade(root, source, grade, stamp, limit, log, receipt, feedback_writte
         return None
 
 
-def store_grades_together(root, source, finished, limit, log):
-    """Store several finished grades, ``finished`` [(grade, stamp, receipt, feedback_written)]: each one's files,
+def store_grades_together(root, finished, limit, log):
+    """Store several finished grades, ``finished`` [(grade, stamp, receipt, feedback_written)], of one assignment
+    or of several (each one's source is ``course.load_source``'s): each one's files,
     then one gradebook transaction for all of them (``one_transaction``), then each result file; [grade stored,
     or None where it is graded again on the next run], in order.
 
@@ -137,10 +138,11 @@ def store_grades_together(root, source, finished, limit, log):
     stored, ready = {}, []
     for index, (grade, stamp, receipt, feedback_written) in enumerate(finished):
         try:
-            _store_files(root, source, grade, limit, feedback_written, receipt)
+            _store_files(root, load_source(grade.assignment), grade, limit, feedback_written, receipt)
             ready.append(index)
         except Exception:
-            stored[index] = store_grade(root, source, grade, stamp, limit, log, receipt, feedback_written)
+            stored[index] = store_grade(root, load_source(grade.assignment), grade, stamp, limit, log, receipt,
+                                        feedback_written)
     try:
         with driver_time_limit("gradebook", limit):
             db_url = gradebook_url(root)
@@ -148,13 +150,13 @@ def store_grades_together(root, source, finished, limit, log):
                 for index in ready:
                     grade, _, receipt, _ = finished[index]
                     record_scores(db_url, grade.assignment, grade.student, grade.results, receipt.timestamp)
-            for student in late:
-                assign_late_penalty(db_url, finished[0][0].assignment, student)
+            for assignment, student in late:
+                assign_late_penalty(db_url, assignment, student)
     except Exception:
         ready, alone = [], ready
         for index in alone:
             grade, stamp, receipt, _ = finished[index]
-            stored[index] = store_grade(root, source, grade, stamp, limit, log, receipt)
+            stored[index] = store_grade(root, load_source(grade.assignment), grade, stamp, limit, log, receipt)
     for index in ready:
         grade, stamp, receipt, _ = finished[index]
         try:
@@ -162,7 +164,7 @@ def store_grades_together(root, source, finished, limit, log):
                 write_result(root, grade, stamp, receipt)
             stored[index] = grade
         except Exception:
-            stored[index] = store_grade(root, source, grade, stamp, limit, log, receipt)
+            stored[index] = store_grade(root, load_source(grade.assignment), grade, stamp, limit, log, receipt)
     return [stored[index] for index in range(len(finished))]
 
 

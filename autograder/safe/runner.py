@@ -164,5 +164,15 @@ def main():
         write_result(index, record)
 
 
+def leave():
+    """End the process at once, every result written: a normal exit would first collect every object numpy,
+    matplotlib and IPython made (about 0.15 s of each submission) and then run what the student's code left
+    to atexit, after its last result."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 if __name__ == "__main__":
     main()
+    leave()
