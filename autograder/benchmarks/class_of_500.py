@@ -22,7 +22,7 @@ from .. import nbgrader_steps
 from ..adversarial import ASSIGNMENT, CATALOGUE
 from ..course import REPO, assignments, graded_cells
 from ..reports.__main__ import main as write_reports
-from ..safe.batch import grade_assignment
+from ..safe.batch import grade_assignments
 from ..safe.grading_run import result_path
 from ..safe.sandbox import confinement
 from ..submissions import EXAMPLES
@@ -68,8 +68,7 @@ def main(argv=None):
 
     steps = {}
     began = time.perf_counter()
-    for assignment in assignments():
-        grade_assignment(root, assignment, log=lambda line: None)
+    grade_assignments(root, assignments(), log=lambda line: None)
     steps["autograde (safe pipeline)"] = time.perf_counter() - began
     if arguments.feedback:
         began = time.perf_counter()

@@ -25,7 +25,7 @@ from ..adversarial import ASSIGNMENT, CATALOGUE, build_attack
 from ..course import REPO, assignments
 from ..reports.gradebook_tables import points_by_student
 from ..pipeline import release
-from ..safe.batch import grade_assignment
+from ..safe.batch import grade_assignments
 from ..safe.sandbox import confinement
 from ..submissions import EXAMPLES, build_submission, example_students
 from .submission_stages import print_stages, stage_medians
@@ -89,8 +89,7 @@ def main(argv=None):
             nbgrader_steps.run(plain, "autograde", assignment, "--create", "--force", log=plain / "nbgrader.log")
 
     def safe_parallel():
-        for assignment in assignments():
-            grade_assignment(safe, assignment, log=lambda line: None)
+        grade_assignments(safe, assignments(), log=lambda line: None)
 
     slow = timed("plain nbgrader autograde, sequential", nbgrader_sequential)
     fast = timed(f"safe pipeline, {os.cpu_count()} workers, confined", safe_parallel)
