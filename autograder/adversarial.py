@@ -336,8 +336,8 @@ CATALOGUE = [
            (P, P, P, P), damage=_json_edit(lambda d: _solution_cell(d).update(source="".join(_solution_cell(d)["source"]) + "\n# \ud800"))),
     Attack("lone_surrogate_in_output", "a right answer that prints a lone surrogate and terminal escapes",
            (P, P, P, P), {"inner_product": "print('\\ud800 \\x1b[2J\\x1b[31m red')\ndef inner_product(q, k):\n    return float(q @ k)"}),
-    Attack("forged_error_record", "rewrites its last record once the runner has written it: a spreadsheet formula with terminal escapes as "
-           "the error, 2 MB of output", (P, P, P, E), {"one_query_scores": _FORGED_ERROR}),
+    Attack("forged_error_record", "rewrites its last record once the runner has written it: a spreadsheet "
+           "formula with terminal escapes as the error, 2 MB of output", (P, P, P, E), {"one_query_scores": _FORGED_ERROR}),
     Attack("forged_at_exit", "registers with atexit a rewrite of its last record as an error",
            (P, P, P, P), {"one_query_scores": _AT_EXIT}),
     Attack("forged_dtype", "rewrites its last record once written, with an array of dtype U268435456",
