@@ -225,7 +225,8 @@ def _grade_locally(root, todo, workers, budget, step_limit, log, progress):
     finally:
         for child in running:
             kill(child)
-            clean_up_after(scratch, child.key[1], child.key[0])
+            assignment, student, _, _ = child.key
+            clean_up_after(scratch, student, assignment)
         shutil.rmtree(scratch, ignore_errors=True)
 
 
