@@ -37,8 +37,8 @@ def deserved(student, assignment):
         attack = attacks[(number // 5) % len(attacks)]
         return {cell: (points if status == "passed" else 0.0)
                 for (cell, points), status in zip(graded_cells(assignment), attack.expected)}
-    expected = json.loads((EXAMPLES / "expected_points.json").read_text())
-    return {cell: float(points) for cell, points in expected[persona][assignment].items()}
+    expected = json.loads((EXAMPLES / "expected_points.json").read_text())[persona][assignment]
+    return {cell: float(expected[cell]) for cell, _ in graded_cells(assignment)}  # the written answers wait for a person
 
 
 def wrong_grades(root, students):

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from ..course import REPO, assignments
-from ..safe.batch import grade_assignment
+from ..safe.batch import grade_assignments
 from ..safe.cluster_processes import start_scheduler, start_worker
 from .class_of_500 import wrong_grades
 from .grading_speed import build_batch
@@ -38,11 +38,7 @@ WORKER_COUNTS = (2, 8, 32, 128)  # the model's rows
 def grade_all(root, scheduler=""):
     """(seconds, {stage: seconds}) of grading every assignment under ``root``; on this machine unless ``scheduler``."""
     stages, began = {}, time.perf_counter()
-    for assignment in assignments():
-        these = {}
-        grade_assignment(root, assignment, log=lambda line: None, scheduler=scheduler, stages=these)
-        for stage, seconds in these.items():
-            stages[stage] = stages.get(stage, 0.0) + seconds
+    grade_assignments(root, assignments(), log=lambda line: None, scheduler=scheduler, stages=stages)
     return time.perf_counter() - began, stages
 
 

@@ -206,8 +206,8 @@ async def _run_on_cluster(address, jobs, shared, budget, kit, log, on_done):
 def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit, log, progress, workers,
                      stages=None):
     """Grade ``todo`` ([(student, folder, stamp, note, receipt)]) through the Dask scheduler at ``address``;
-    the number of submissions graded. ``stages``, when given, receives the seconds of each stage by name."""
-    stages = {} if stages is None else stages
+    the number of submissions graded. ``stages``, when given, has the seconds of each stage added by name."""
+    these = dict.fromkeys(("prepare", "judge and store", "on the cluster (waiting for results)"), 0.0)
     scratch = new_job_folder()
     done, recorded = 0, set()
     entries = {entry[0]: entry for entry in todo}
@@ -241,13 +241,13 @@ def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit
                 finish(student, grade_of_failed_process(student, assignment, finished), "", feedback_written=False)
             else:
                 finish(student, SubmissionGrade.from_plain(finished.value), entries[student][2])
-        stages["judge and store"] += time.perf_counter() - began
+        these["judge and store"] += time.perf_counter() - began
 
     try:
         began = time.perf_counter()
         prepared = _prepare_all(todo, assignment, source, scratch, workers, step_limit)
         shared = _shared_files(scratch)
-        stages["prepare"] = time.perf_counter() - began
+        these["prepare"] = time.perf_counter() - began
         jobs = {student: job for student, job in prepared.items() if "cells" in job}
         for student, job in prepared.items():
             if "failed" in job:
@@ -256,7 +256,7 @@ def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit
                 grade = SubmissionGrade.from_plain(job["grade"])
                 grade.notes += job["extra_notes"]
                 finish(student, grade, entries[student][2], feedback_written=False)
-        began, stages["judge and store"] = time.perf_counter(), 0.0
+        began = time.perf_counter()
         if jobs:
             with tempfile.TemporaryDirectory() as folder:
                 try:
@@ -265,7 +265,9 @@ def grade_on_cluster(address, root, assignment, source, todo, budget, step_limit
                     log(f"  {assignment}: the Dask scheduler at {address} cannot be reached ({type(error).__name__}: "
                         f"{error}); {len(jobs) - len(recorded & set(jobs))} submissions not graded, they are graded "
                         "on the next run")
-        stages["on the cluster (waiting for results)"] = time.perf_counter() - began - stages["judge and store"]
+        these["on the cluster (waiting for results)"] = time.perf_counter() - began - these["judge and store"]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        for stage, seconds in these.items() if stages is not None else ():
+            stages[stage] = stages.get(stage, 0.0) + seconds
     return done
