@@ -29,7 +29,7 @@ from ..course import REPO, assignments
 from ..safe.batch import grade_assignments
 from ..safe.cluster_processes import start_scheduler, start_worker
 from .class_of_500 import wrong_grades
-from .grading_speed import build_batch
+from .grading_speed import build_batch, copy_batch
 
 TERM_NOTEBOOKS = len(assignments())  # what each student submits in a term
 WORKER_COUNTS = (2, 8, 32, 128)  # the model's rows
@@ -74,7 +74,7 @@ def main(argv=None):
     folder = Path(arguments.folder)
     shutil.rmtree(folder, ignore_errors=True)
     students = build_batch(folder / "local", arguments.students)
-    shutil.copytree(folder / "local", folder / "cluster", symlinks=True)  # the batch holds plain files and links
+    copy_batch(folder / "local", folder / "cluster")
     count = len(students) * len(assignments())
     print(f"{count} submissions ({len(students)} students × {len(assignments())} notebooks), "
           f"{os.cpu_count()} cores, {arguments.workers} worker processes", flush=True)
