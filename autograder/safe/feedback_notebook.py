@@ -53,6 +53,9 @@ def _outputs(record):
     if not isinstance(record, dict):
         return []
     text = str(record.get("output", ""))
+    dropped = record.get("output_dropped")
+    if isinstance(dropped, int) and not isinstance(dropped, bool) and dropped > 0:
+        text += ("\n" if text else "") + say("safe.output_dropped", count=dropped)
     if record.get("error"):
         text += ("\n" if text else "") + str(record["error"])
     return [new_output("stream", name="stdout", text=text)] if text else []

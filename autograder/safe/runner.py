@@ -8,7 +8,8 @@ and the time limit of one call (``case_time_limit``, the instant checks'
 and the exercise's remaining cases with it, without calling again, so an
 endless loop in one function costs that exercise a few seconds, not the
 notebook its budget; and how many characters of each cell's output to keep
-(``cell_output_characters``).
+(``cell_output_characters``; how many more there were is recorded, and the
+feedback says so in the student's language).
 Writes one file per cell to results/ as soon as the cell is done, so that a
 crash, os._exit or a time-out keeps what came before. This file runs under
 the student's code and trusts nothing it writes: the judge, outside, reads
@@ -43,8 +44,7 @@ class CappedText(io.TextIOBase):
         return len(text)
 
     def value(self):
-        text = "".join(self.parts)
-        return text + (f"\n[... {self.dropped} more characters of output dropped]" if self.dropped else "")
+        return "".join(self.parts)
 
 
 def write_result(index, record):
@@ -142,7 +142,8 @@ def run_probe(shell, cell, time_limit, output_limit):
     from course_lib.inherited import helpers_called
 
     helpers = [helper.name for helper, _ in helpers_called(exercise, written)]
-    return {"cases": call_on_cases(function, cases, out, time_limit), "output": out.value(), "helpers": helpers}
+    return {"cases": call_on_cases(function, cases, out, time_limit), "output": out.value(),
+            "output_dropped": out.dropped, "helpers": helpers}
 
 
 def main():
@@ -159,7 +160,8 @@ def main():
             record = run_probe(shell, cell, job.get("case_time_limit", 0), job["cell_output_characters"])
         else:
             out, err = CappedText(job["cell_output_characters"]), CappedText(job["cell_output_characters"])
-            record = {"error": run_code(shell, cell["source"], out, err), "output": out.value() + err.value()}
+            record = {"error": run_code(shell, cell["source"], out, err), "output": out.value() + err.value(),
+                      "output_dropped": out.dropped + err.dropped}
         record["tampered"] = guard.check_and_restore()
         write_result(index, record)
 
