@@ -80,6 +80,7 @@ MESSAGES = {
     "safe.graded_by_hand": ("✎ graded by hand ({points:g}/{max_points:g}); the automatic check had found: "
                             "{status} ({auto_points:g}/{max_points:g}): {reason}"),
     "safe.instructor_comment": "✎ your instructor's comment: {comment}",
+    "safe.output_dropped": "[... {count} more characters of output were not kept]",
     "safe.written_waiting": "Your written answer waits for a grader, who reads it with the question's rubric.",
     "safe.written_blank": "No answer was written in the cell under this question; a grader will see it empty.",
     "safe.grader_failed": "The grader failed on this submission while {step}; an instructor will look at it.",
@@ -483,6 +484,9 @@ MESSAGES = {
                                  "2 (O - T) / O.size; then check the sign of the step in your gradient_descent_step "
                                  "(W - η dW), and run this cell again."),
     "training.no_loss_plot": "No plot: the loss is not a finite number (see the message above).",
+    "capstone.loss_not_finite": ("Your loss grew to inf (or nan) after {step} steps, so the steps went the wrong way "
+                                 "or grew without bound. Check dlogits in your cross_entropy_columns, (Ŷ - Y) / N, and "
+                                 "the signs in your capstone_training_step."),
 }
 
 MESSAGES.update(PICTURES)
@@ -564,9 +568,10 @@ DRAWN = "drawn."  # the id of a text a notebook's own code draws: "drawn." + its
 
 
 def translated(english):
-    """A title, axis label or legend that a notebook's own code draws, in the learner's language.
+    """A title, axis label or legend that a notebook's own code draws, or a line it prints, in the learner's language.
 
-    The notebook keeps the English in its code, ``ax.set_title(translated("a few rows of P"))``, so every
+    The notebook keeps the English in its code, ``ax.set_title(translated("a few rows of P"))``,
+    ``print(translated("column sums:"), A_prime.sum(axis=0))``, so every
     edition's code cells stay the English ones; a text with fields is formatted after, e.g.
     ``translated("your step h = {h:g}").format(h=h)``. The translations are in the library's
     catalogue under the id "drawn." + the English (the course's catalogue update finds them in the

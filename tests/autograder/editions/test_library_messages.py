@@ -1,5 +1,6 @@
 """Are the library's messages translated in both editions, with the same fields, compiled where the library reads them?"""
 
+import ast
 import gettext
 import io
 import re
@@ -227,3 +228,41 @@ def test_a_notebook_translates_only_literal_texts():
         for cell in nbformat.read(source_notebook(assignment), as_version=4).cells:
             if cell.cell_type == "code":
                 assert not re.search(r"\btranslated\(\s*(?![\"'])", cell.source), (assignment, cell.source[:200])
+
+
+SHOWING = {"print", "set_title", "set_xlabel", "set_ylabel", "suptitle", "plot_query_rows"}  # what puts text before the student
+KEPT_AS_CODE = {"exp(709), exp(710):", "layer(I[:, order]) == layer(I)[:, order]?",
+                "layer((I + P)[:, order]) == layer(I + P)[:, order]?"}  # code and formulas, said as they are
+MATHTEXT_COMMAND = re.compile(r"\\[A-Za-z]+")  # \dots, \alpha: notation, not words
+
+
+def shown_literals(node):
+    """The string literals (an f-string's literal parts) that ``node``, an argument of a call that shows text,
+    shows as they are: not those inside another call, such as translated("...")."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+    elif isinstance(node, ast.JoinedStr):
+        for part in node.values:
+            yield from shown_literals(part)
+    elif isinstance(node, ast.BinOp):
+        yield from shown_literals(node.left)
+        yield from shown_literals(node.right)
+
+
+def test_every_line_a_notebook_prints_or_draws_with_words_goes_through_translated():
+    from IPython.core.inputtransformer2 import TransformerManager
+    from autograder.course import assignments
+    untranslated = []
+    for assignment in assignments():
+        for cell in nbformat.read(source_notebook(assignment), as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            for call in ast.walk(ast.parse(TransformerManager().transform_cell(cell.source))):
+                if not isinstance(call, ast.Call):
+                    continue
+                name = getattr(call.func, "id", getattr(call.func, "attr", ""))
+                shown = list(call.args) if name in SHOWING else []
+                shown += [keyword.value for keyword in call.keywords if keyword.arg in ("title", "label")]
+                untranslated += [(assignment, text) for argument in shown for text in shown_literals(argument)
+                                 if library.has_words(MATHTEXT_COMMAND.sub("", text)) and text not in KEPT_AS_CODE]
+    assert untranslated == []
