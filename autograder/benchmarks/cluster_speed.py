@@ -42,22 +42,37 @@ def grade_all(root, scheduler=""):
     return time.perf_counter() - began, stages
 
 
+def rush_seconds(rush, worker_seconds, driver_seconds, workers, drivers=1):
+    """Wall time of ``rush`` submissions: the workers and the drivers work at once, the slower side sets it.
+
+    t = max(rush · t_worker / workers, rush · t_driver / drivers)
+    """
+    return max(rush * worker_seconds / workers, rush * driver_seconds / drivers)
+
+
+def needed_for(rush, worker_seconds, driver_seconds, seconds):
+    """(drivers, workers), the fewest of each that grade ``rush`` submissions within ``seconds``."""
+    drivers = math.ceil(rush * driver_seconds / seconds)
+    workers = math.ceil(rush * worker_seconds / seconds)
+    return drivers, workers
+
+
 def model(class_size, worker_seconds, driver_seconds):
     """Lines of the model of a class of ``class_size``: the deadline's rush and the term."""
     rush = class_size  # every student submits one notebook at the deadline
-    driver_floor = rush * driver_seconds
+    driver_floor = rush_seconds(rush, 0.0, driver_seconds, workers=1)
     lines = [f"model of a class of {class_size} ({worker_seconds:.2f} s of a worker and {driver_seconds:.3f} s of "
              f"the driver per submission, measured above):",
-             f"  the deadline's rush, {rush} submissions: the driver alone needs {driver_floor / 60:.0f} min "
-             f"(its floor, whatever the workers)"]
+             f"  the deadline's rush, {rush} submissions: one driver alone needs {driver_floor / 60:.0f} min "
+             f"(its floor, whatever the workers), reached with {math.ceil(rush * worker_seconds / driver_floor)} workers"]
     for minutes in (60, 10):
-        room = minutes * 60 - driver_floor
-        needed = math.ceil(rush * worker_seconds / room) if room > 0 else None
-        lines.append(f"  graded within {minutes} min: " + (f"{needed} workers" if needed else
-                                                           "not with one driver (run one per section or assignment, into one PostgreSQL gradebook)"))
+        drivers, workers = needed_for(rush, worker_seconds, driver_seconds, minutes * 60)
+        lines.append(f"  graded within {minutes} min: {workers} workers" + (
+            "" if drivers == 1 else f" and {drivers} drivers (one per section or assignment, "
+                                    f"into one PostgreSQL gradebook)"))
     for workers in WORKER_COUNTS:
-        wall = max(rush * worker_seconds / workers, driver_floor)
-        lines.append(f"  with {workers:>3} workers: the rush graded in {wall / 60:.0f} min")
+        wall = rush_seconds(rush, worker_seconds, driver_seconds, workers)
+        lines.append(f"  with {workers:>3} workers and one driver: the rush graded in {wall / 60:.0f} min")
     term = class_size * TERM_NOTEBOOKS
     lines.append(f"  the term, {term} submissions: {term * worker_seconds / 3600:.0f} worker-hours, "
                  f"{term * driver_seconds / 3600:.1f} hours of the driver")
