@@ -23,7 +23,7 @@ JUDGING += [REPO / "autograder" / "safe" / name for name in ("batch.py", "grade_
 JUDGING += [REPO / "autograder" / "safe" / name for name in ("untrusted_files.py", "untrusted_json.py")]
 JUDGING += [REPO / "autograder" / "collect.py"]
 JUDGING += [REPO / "course_lib" / name for name in ("__init__.py", "model_answers.py")]
-ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget|reference|written|training)"""
+ID = re.compile(r"""["']((?:check|hidden|safe|judge|relation|numpy|probe|quantity|plot|widget|reference|written|training|capstone)"""
                 r"""(?:\.[a-z_0-9]+)+)["']""")
 # The grader's steps are said as safe.step.<name>: named where a step begins (step, driver_time_limit) or as the
 # first step of a grading process (start, run_bounded: the argument before the limit).
