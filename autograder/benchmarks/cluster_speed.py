@@ -60,7 +60,7 @@ def needed_for(rush, worker_seconds, driver_seconds, seconds):
 def model(class_size, worker_seconds, driver_seconds):
     """Lines of the model of a class of ``class_size``: the deadline's rush and the term."""
     rush = class_size  # every student submits one notebook at the deadline
-    driver_floor = rush_seconds(rush, 0.0, driver_seconds, workers=1)
+    driver_floor = rush * driver_seconds  # one driver, whatever the workers
     lines = [f"model of a class of {class_size} ({worker_seconds:.2f} s of a worker and {driver_seconds:.3f} s of "
              f"the driver per submission, measured above):",
              f"  the deadline's rush, {rush} submissions: one driver alone needs {driver_floor / 60:.0f} min "
