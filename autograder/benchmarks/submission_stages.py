@@ -25,6 +25,7 @@ from pathlib import Path
 from ..course import assignments, gradebook_url, graded_cells, load_source
 from ..safe.answers import read_answers
 from ..safe.batch import submissions
+from ..safe.compiled_library import compiled_modules
 from ..safe.grade_one import SubmissionGrade, build_job, fingerprint
 from ..safe.gradebook_writer import record_scores
 from ..safe.grading_run import write_feedback, write_result
@@ -126,6 +127,7 @@ def stages_of_one(root, assignment, student, folder, source, scratch):
 def stage_medians(root, per_assignment=2, log=print):
     """{stage: median seconds} over up to ``per_assignment`` submissions of each assignment in ``root``."""
     prepare()
+    compiled_modules()
     collected = defaultdict(list)
     scratch = Path(tempfile.mkdtemp(prefix="course-stages-")) / "job"
     try:

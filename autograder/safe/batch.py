@@ -43,6 +43,7 @@ from ..released import released_or_exit
 from ..settings import SETTINGS, STEP_LIMIT_VARIABLE
 from .boundary import kill, partial, run_bounded, start, step, wait_any
 from .cluster import SCHEDULER_HELP, grade_on_cluster, how_student_code_runs, scheduler_from_environment
+from .compiled_library import compiled_modules
 from .grade_one import SubmissionGrade, fingerprint, grade_submission
 from .gradebook_writer import students_in_gradebook
 from .grading_run import (
@@ -172,6 +173,7 @@ def grade_assignments(root, chosen, workers=None, budget=None, force=False, log=
     step_limit = step_limit or SETTINGS.grader_step_limit_seconds
     budget = budget or SETTINGS.notebook_budget_seconds
     prepare()  # worked out once here, shared by every grading process forked below
+    compiled_modules()  # so is the library every job's scratch folder holds
     workers = workers or os.cpu_count() or 1
     scheduler = scheduler_from_environment() if scheduler is None else scheduler
     counts, todo = {}, []

@@ -12,10 +12,10 @@ from course_lib.language import ENGLISH, speaking
 from course_lib.messages import say
 
 from ..course import graded_cells, source_bytes, written_cells
-from ..release import add_student_course_lib
 from ..settings import SETTINGS
 from .answers import read_answers
 from .boundary import current_step, step
+from .compiled_library import add_compiled_course_lib
 from .job import build_cells, draw_hidden_cases, write_inputs
 from .receipt import TIMESTAMP
 from .results import read_results
@@ -100,9 +100,10 @@ def fingerprint(folder, assignment):
 
 
 def write_sandbox_files(scratch):
-    """What every job's scratch folder holds, whatever the submission: the runner and the student's course_lib."""
+    """What every job's scratch folder holds, whatever the submission: the runner and the student's course_lib,
+    its modules compiled (``compiled_library``)."""
     shutil.copy(RUNNER, Path(scratch) / "runner.py")
-    add_student_course_lib(scratch)
+    add_compiled_course_lib(scratch)
 
 
 def write_job(scratch, source, answers, assignment, cases):
