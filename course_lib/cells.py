@@ -18,6 +18,12 @@ a solution may use what the cells before the first exercise define and what
 earlier solution cells define, but no demonstration's variables. The grader
 and the learner's progress table both follow this one rule.
 
+A demonstration (``is_demonstration``: ``{"course": {"demonstration": true}}``
+in a given cell's metadata) is a given cell that only shows something: it
+draws, prints or times, and changes nothing but the names it assigns. The
+safe pipeline leaves one out of a submission's run when no cell that runs
+reads a name it assigns (``autograder.safe.demonstrations``).
+
 Written questions (graded by hand): a task cell (nbgrader's "Manually graded
 task": a locked markdown cell, ``task`` true, with points) asks the question
 and holds, between nbgrader's mark scheme markers, the rubric for the grader
@@ -70,6 +76,12 @@ def answer_to(cell):
     course = cell.get("metadata", {}).get("course", {}) if isinstance(cell, dict) else {}
     answered = course.get("answer_to", "") if isinstance(course, dict) else ""
     return answered if isinstance(answered, str) else ""
+
+
+def is_demonstration(cell):
+    """A given cell that only shows something (a picture, a table, a timing): ``metadata.course.demonstration``."""
+    course = cell.get("metadata", {}).get("course", {}) if isinstance(cell, dict) else {}
+    return isinstance(course, dict) and course.get("demonstration") is True
 
 
 def points(cell):
@@ -219,9 +231,14 @@ def cells_a_grade_runs(cells):
     return chosen
 
 
-def code_a_grade_runs(cells):
-    """The source of each given and solution cell a grade runs (what defines the functions the checks call)."""
-    return [source_text(cell) for role, cell in cells_a_grade_runs(cells) if role != TEST]
+def code_a_grade_runs(cells, looked_up=()):
+    """The source of each given and solution cell a grade runs (what defines the functions the checks call), without
+    the demonstrations that assign no name a later one, or a check (``looked_up``: the names checks look up), reads."""
+    from .demonstrations import cells_to_run
+
+    chosen = [cell for role, cell in cells_a_grade_runs(cells) if role != TEST]
+    sources = [source_text(cell) for cell in chosen]
+    return [sources[index] for index in cells_to_run(sources, lambda index: is_demonstration(chosen[index]), looked_up)]
 
 
 @cache

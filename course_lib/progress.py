@@ -24,8 +24,11 @@ NOTEBOOK_TIME_LIMIT_SECONDS = 60  # for one notebook, its cells and its checks t
 
 def cells_a_grade_runs(path):
     """The code a grade runs, as source text (``cells.code_a_grade_runs``): the code cells before the first
-    solution cell (the setup and the pieces a notebook gives), then the solution cells."""
-    return code_a_grade_runs(json.loads(Path(path).read_text()).get("cells", []))
+    solution cell (the setup and the pieces a notebook gives, less the demonstrations no later cell reads), then
+    the solution cells."""
+    notebook_id = Path(path).stem
+    return code_a_grade_runs(json.loads(Path(path).read_text()).get("cells", []),
+                             {exercise.name for exercise in exercises_of(notebook_id)})
 
 
 def notebook_progress(path):

@@ -6,13 +6,15 @@ cells, the order, the points, the test cells) comes from the instructor's
 source, so a deleted, duplicated, reordered or edited cell, or tampered
 metadata, changes nothing but the notes in the feedback. Each test cell
 becomes a probe: call the student's function on this student's hidden
-inputs and record the results for the judge.
+inputs and record the results for the judge. A demonstration that no later
+cell reads is left out (``course_lib.demonstrations``).
 """
 
 import json
 from pathlib import Path
 
-from course_lib.cells import GIVEN, SOLUTION, cells_a_grade_runs, grade_id, unanswered
+from course_lib.cells import GIVEN, SOLUTION, cells_a_grade_runs, grade_id, is_demonstration, unanswered
+from course_lib.demonstrations import cells_to_run
 from course_lib.exercises import exercises_of
 from course_lib.stored_cases import encode
 
@@ -27,10 +29,12 @@ def test_cell_exercises(assignment):
 def build_cells(source, answers, assignment):
     """The runner's cells: the cells a grade runs (``course_lib.cells.cells_a_grade_runs``), each given cell as
     it stands, each solution cell with the student's code (the stub when it is not answered), and a probe for
-    each test cell."""
+    each test cell; without the demonstrations no later cell reads (``course_lib.demonstrations``)."""
     exercises = test_cell_exercises(assignment)
-    cells = []
+    cells, demonstrations = [], set()
     for role, cell in cells_a_grade_runs(source.cells):
+        if role == GIVEN and is_demonstration(cell):
+            demonstrations.add(len(cells))
         cell_id = grade_id(cell)
         if role == SOLUTION:
             cells.append({"kind": "code", "grade_id": cell_id, "source": answers.code.get(cell_id, unanswered(cell.source))})
@@ -38,7 +42,11 @@ def build_cells(source, answers, assignment):
             cells.append({"kind": "code", "grade_id": cell_id, "source": cell.source})
         else:
             cells.append({"kind": "probe", "grade_id": cell_id, "exercise": exercises[cell_id], "cases": f"inputs/{cell_id}.json"})
-    return cells
+    code = [index for index, cell in enumerate(cells) if cell["kind"] == "code"]
+    running = cells_to_run([cells[index]["source"] for index in code], lambda n: code[n] in demonstrations,
+                           {exercise.name for exercise in exercises_of(assignment)})
+    left_out = set(code) - {code[n] for n in running}
+    return [cell for index, cell in enumerate(cells) if index not in left_out]
 
 
 def draw_hidden_cases(assignment, student):
