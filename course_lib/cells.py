@@ -13,16 +13,16 @@ untrusted submission.
 Which cells a grade runs (``cells_a_grade_runs``): the code cells before the
 first solution cell (the setup and the pieces a notebook gives), every
 solution cell, and a check for every test cell. The code cells after the
-first solution cell (pictures, demonstrations, timings) bear on no grade:
+first solution cell (pictures, examples, timings) bear on no grade:
 a solution may use what the cells before the first exercise define and what
-earlier solution cells define, but no demonstration's variables. The grader
+earlier solution cells define, but nothing those later cells define. The grader
 and the learner's progress table both follow this one rule.
 
 A demonstration (``is_demonstration``: ``{"course": {"demonstration": true}}``
 in a given cell's metadata) is a given cell that only shows something: it
 draws, prints or times, and changes nothing but the names it assigns. The
-safe pipeline leaves one out of a submission's run when no cell that runs
-reads a name it assigns (``autograder.safe.demonstrations``).
+grade (the safe pipeline's run, and the progress table's) leaves one out
+when no cell that runs reads a name it assigns (``course_lib.demonstrations``).
 
 Written questions (graded by hand): a task cell (nbgrader's "Manually graded
 task": a locked markdown cell, ``task`` true, with points) asks the question
