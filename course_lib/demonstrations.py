@@ -32,10 +32,10 @@ _READS_BY_TEXT = re.compile(r"\b(globals|locals|vars|dir|eval|exec|compile|getat
 
 
 def _table(source):
-    """The cell's symbol table, or None when it does not parse as Python."""
+    """The cell's symbol table, or None when it does not parse as Python (or nests too deep for the parser)."""
     try:
         return symtable.symtable(source, "<cell>", "exec")
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 

@@ -40,6 +40,10 @@ def test_a_demonstration_whose_names_nothing_reads_is_left_out(later):
     "def attention_scores(Q, K):\n    return (lambda: 0).__globals__['N']\n",
     "def attention_scores(Q, K)\n    return K.T @ Q\n",                        # does not parse: cannot tell
     "%time x = 1\n",
+    "x = " + "(" * 100_000 + ")" * 100_000 + "\n",                           # nests past the parser
+    "x = " + "-" * 100_000 + "1\n",
+    "x = " + " + ".join(["N"] * 100_000) + "\n",
+    "x = 1\0\n",
 ])
 def test_a_demonstration_that_a_later_cell_may_read_runs(later):
     assert run_with(later)
