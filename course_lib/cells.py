@@ -39,6 +39,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .demonstrations import cells_to_run
+
 GIVEN, SOLUTION, TEST = "given", "solution", "test"  # the roles of the cells a grade runs
 
 
@@ -234,8 +236,6 @@ def cells_a_grade_runs(cells):
 def code_a_grade_runs(cells, looked_up=()):
     """The source of each given and solution cell a grade runs (what defines the functions the checks call), without
     the demonstrations that assign no name a later one, or a check (``looked_up``: the names checks look up), reads."""
-    from .demonstrations import cells_to_run
-
     chosen = [cell for role, cell in cells_a_grade_runs(cells) if role != TEST]
     sources = [source_text(cell) for cell in chosen]
     return [sources[index] for index in cells_to_run(sources, lambda index: is_demonstration(chosen[index]), looked_up)]
