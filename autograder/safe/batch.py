@@ -47,15 +47,12 @@ from .compiled_library import compiled_modules
 from .grade_one import SubmissionGrade, fingerprint, grade_submission
 from .gradebook_writer import students_in_gradebook
 from .grading_run import (
-    already_graded, clean_up_after, grade_of_failed_process, log_grade, new_job_folder, store_grades_together,
-    write_feedback,
+    STORE_TOGETHER, already_graded, clean_up_after, grade_of_failed_process, log_grade, new_job_folder,
+    store_grades_together, write_feedback,
 )
 from .receipt import read_receipt
 from .sandbox import prepare
 from .shown_text import shown
-
-STORE_TOGETHER = 8  # finished grades stored in one gradebook transaction, at most
-
 
 def _real_folder(path):
     try:
@@ -166,8 +163,8 @@ def grade_assignments(root, chosen, workers=None, budget=None, force=False, log=
     given, is called as each submission is finished. ``students``, when given, limits the run to their submissions.
 
     ``scheduler``: a Dask scheduler's address (default: ``COURSE_DASK_SCHEDULER``) to run the sandboxes on its
-    workers instead of here (``cluster``, one assignment after another; ``stages``, when given, receives the
-    seconds of its stages).
+    workers instead of here (``cluster``, one queue as here; ``stages``, when given, receives the seconds of
+    its stages).
     """
     root = Path(root)
     step_limit = step_limit or SETTINGS.grader_step_limit_seconds
@@ -179,13 +176,12 @@ def grade_assignments(root, chosen, workers=None, budget=None, force=False, log=
     counts, todo = {}, []
     for assignment in chosen:
         these, skipped = _to_grade(root, assignment, force, step_limit, students, log)
-        if scheduler:
-            counts[assignment] = (grade_on_cluster(scheduler, root, assignment, load_source(assignment), these, budget,
-                                                   step_limit, log, progress, workers, stages), skipped)
-        else:
-            counts[assignment] = (len(these), skipped)
-            todo += [(assignment, *entry) for entry in these]
-    if not scheduler:
+        counts[assignment] = (len(these), skipped)
+        todo += [(assignment, *entry) for entry in these]
+    if scheduler:
+        graded = grade_on_cluster(scheduler, root, todo, budget, step_limit, log, progress, workers, stages)
+        counts = {assignment: (graded.get(assignment, 0), skipped) for assignment, (_, skipped) in counts.items()}
+    else:
         _grade_locally(root, todo, workers, budget, step_limit, log, progress)
     return counts
 

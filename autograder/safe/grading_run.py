@@ -33,6 +33,8 @@ from .leftovers import left_behind, owned_prefix
 from .receipt import write_receipt
 from .scratch_quota import unmount_left_behind
 
+STORE_TOGETHER = 8  # finished grades stored in one gradebook transaction, at most
+
 
 def result_path(root, assignment, student):
     return Path(root) / "grading" / assignment / f"{student}.json"

@@ -28,8 +28,9 @@ def csv_records(path):
 
 
 def released_course(root, assignment=ASSIGNMENT):
-    """Make ``root`` a course root holding the release of ``assignment`` (with its course_lib); return the release folder."""
-    root.mkdir(parents=True)
+    """Make ``root`` a course root holding the release of ``assignment`` (with its course_lib), or add that release to
+    the course root ``root``; return the release folder."""
+    root.mkdir(parents=True, exist_ok=True)
     nbgrader_steps.run(root, "generate_assignment", assignment)
     release = root / "release" / assignment
     add_student_course_lib(release)
@@ -50,7 +51,8 @@ def confinement_or_skip():
 
 @pytest.fixture(scope="session")
 def make_release():
-    """make_release(root) -> the release folder of the catalogue's assignment in a new course root."""
+    """make_release(root[, assignment]) -> the release folder of the catalogue's assignment (or ``assignment``) in a
+    new course root, or added to ``root``."""
     return released_course
 
 

@@ -3,10 +3,12 @@
 The batch is the four example students and the half of the adversarial
 catalogue that runs student code (what a worker does; the other half attacks
 the reading of the notebook, which stays with the driver and is the local
-code, so three of those stand for it), on notebook 01, graded once on this
-machine and once through the cluster: every submission must be graded
-exactly once there, with the same points and statuses as here. A worker
-without bubblewrap must refuse to grade.
+code, so three of those stand for it), on notebook 01, and the four example
+students on notebook 02 in the same queue, graded once on this machine and
+once through the cluster: every submission must be graded exactly once
+there, with the same points, statuses, written questions and autograded
+notebook (the student's written answers in it) as here. A worker without
+bubblewrap must refuse to grade.
 """
 
 import json
@@ -16,6 +18,7 @@ import sys
 from collections import Counter
 from dataclasses import replace
 
+import nbformat
 import psutil
 import pytest
 
@@ -23,7 +26,7 @@ from autograder.adversarial import ASSIGNMENT, CATALOGUE, build_attack
 from autograder.course import REPO, gradebook_url
 from autograder.reports.gradebook_tables import points_by_student
 from autograder.safe import grade_one, grading_run
-from autograder.safe.batch import grade_assignment
+from autograder.safe.batch import grade_assignment, grade_assignments
 from autograder.safe.cluster_processes import start_scheduler, start_worker, worker_processes
 from autograder.safe.grading_run import result_path
 from autograder.submissions import EXAMPLES, build_submission
@@ -37,6 +40,8 @@ BUDGET = 20  # seconds per notebook: what a loop costs, with room for a loaded m
 READING_ATTACKS = ("missing_notebook", "link_to_source", "fifo_beside")  # graded on the driver, as locally
 ATTACKS = [attack for attack in CATALOGUE if attack.damage is None or attack.name in READING_ATTACKS]
 GRADED = [attack for attack in ATTACKS if attack.expected]
+SECOND = "02_queries_keys_values"  # graded in the same queue: two written questions, the example students alone
+CHOSEN = [ASSIGNMENT, SECOND]
 
 
 def build_class(root, make_release, port):
@@ -44,22 +49,31 @@ def build_class(root, make_release, port):
     release = make_release(root)
     for attack in ATTACKS:
         build_attack(attack, release, root / "submitted" / attack.student_id / ASSIGNMENT, REPO, root, port)
+    second = make_release(root, SECOND)
     for persona in PERSONAS:
         build_submission(release, EXAMPLES / persona / f"{ASSIGNMENT}.py", root / "submitted" / f"x-{persona}" / ASSIGNMENT)
+        build_submission(second, EXAMPLES / persona / f"{SECOND}.py", root / "submitted" / f"x-{persona}" / SECOND)
 
 
 def graded_cells_of(root):
-    """{student: [(grade_id, points, status)]} of every result file of the course root."""
+    """{(assignment, student): ([(grade_id, points, status)], the written questions' results, the autograded
+    notebook's cell sources, where an attack's own code names the course root as "ROOT")} of every result file of
+    the course root."""
     found = {}
-    for path in sorted((root / "grading" / ASSIGNMENT).glob("*.json")):
-        document = json.loads(path.read_text())
-        found[document["student"]] = [(c["grade_id"], c["points"], c["status"]) for c in document["cells"]]
+    for assignment in CHOSEN:
+        for path in sorted((root / "grading" / assignment).glob("*.json")):
+            document = json.loads(path.read_text())
+            student = document["student"]
+            autograded = root / "autograded" / student / assignment / f"{assignment}.ipynb"
+            sources = [cell.source.replace(str(root), "ROOT") for cell in nbformat.read(autograded, as_version=4).cells]
+            found[assignment, student] = ([(c["grade_id"], c["points"], c["status"]) for c in document["cells"]],
+                                          document["written"], sources)
     return found
 
 
-def why_not_graded(root, student):
+def why_not_graded(root, assignment, student):
     """The notes and the grader's own error of a student's result file, for a failure's message."""
-    document = json.loads(result_path(root, ASSIGNMENT, student).read_text())
+    document = json.loads(result_path(root, assignment, student).read_text())
     return document["notes"], document.get("grader_error", "")[-2000:]
 
 
@@ -74,12 +88,12 @@ def process_names(worker):
 
 
 def recordings(monkeypatch):
-    """A Counter of the gradebook transactions this process makes, by student."""
+    """A Counter of the gradebook transactions this process makes, by (assignment, student)."""
     counted = Counter()
     record_scores = grading_run.record_scores
 
     def counting(db_url, assignment, student, results, timestamp):
-        counted[student] += 1
+        counted[assignment, student] += 1
         return record_scores(db_url, assignment, student, results, timestamp)
 
     monkeypatch.setattr(grading_run, "record_scores", counting)
@@ -121,10 +135,10 @@ def local_and_cluster(tmp_path_factory, make_release, cluster):
     log = []
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(grade_one, "SETTINGS", replace(grade_one.SETTINGS, case_time_limit_seconds=CASE_TIME_LIMIT))
-        local = grade_assignment(local_root, ASSIGNMENT, budget=BUDGET, log=lambda line: None, scheduler="")
+        local = grade_assignments(local_root, CHOSEN, budget=BUDGET, log=lambda line: None, scheduler="")
         counted = recordings(monkeypatch)
-        on_cluster = grade_assignment(cluster_root, ASSIGNMENT, budget=BUDGET, log=log.append, scheduler=address,
-                                      progress=kill_a_worker_mid_batch)
+        on_cluster = grade_assignments(cluster_root, CHOSEN, budget=BUDGET, log=log.append, scheduler=address,
+                                       progress=kill_a_worker_mid_batch)
     listener.close()
     return local_root, cluster_root, local, on_cluster, counted, killed, log
 
@@ -132,15 +146,15 @@ def local_and_cluster(tmp_path_factory, make_release, cluster):
 def test_a_worker_killed_mid_batch_costs_a_retry_and_every_grade_matches_the_local_run(local_and_cluster):
     local_root, cluster_root, local, on_cluster, counted, killed, log = local_and_cluster
     assert killed == {"while running a sandbox": True}
-    assert on_cluster == local and local[0] == len(GRADED) + len(PERSONAS)
+    assert on_cluster == local == {ASSIGNMENT: (len(GRADED) + len(PERSONAS), 0), SECOND: (len(PERSONAS), 0)}
     here, there = graded_cells_of(local_root), graded_cells_of(cluster_root)
-    differing = {student: (why_not_graded(cluster_root, student), [line for line in log if student in line])
-                 for student in there if there[student] != here.get(student)}
-    assert len(there) == local[0] and not differing, differing
+    differing = {key: (why_not_graded(cluster_root, *key), [line for line in log if key[1] in line])
+                 for key in there if there[key] != here.get(key)}
+    assert len(there) == len(GRADED) + 2 * len(PERSONAS) and not differing, differing
     assert set(counted) == set(there) and set(counted.values()) == {1}, counted  # each stored once, none lost
     assert not [line for line in log if "second result" in line or "WARNING" in line]
-    gradebooks = [points_by_student(gradebook_url(root), [ASSIGNMENT]) for root in (local_root, cluster_root)]
-    assert gradebooks[0] == gradebooks[1] and len(gradebooks[1]) == len(there)
+    gradebooks = [points_by_student(gradebook_url(root), CHOSEN) for root in (local_root, cluster_root)]
+    assert gradebooks[0] == gradebooks[1] and len(gradebooks[1]) == len(GRADED) + len(PERSONAS)
 
 
 @pytest.mark.parametrize("attack", GRADED, ids=[attack.name for attack in GRADED])
@@ -153,7 +167,8 @@ def test_each_attack_graded_on_the_cluster_gets_the_grade_it_deserves(local_and_
 def test_a_rerun_after_the_cluster_run_grades_nothing_again(local_and_cluster, cluster):
     cluster_root = local_and_cluster[1]
     address, _ = cluster
-    assert grade_assignment(cluster_root, ASSIGNMENT, log=lambda line: None, scheduler=address) == (0, len(GRADED) + len(PERSONAS))
+    assert grade_assignments(cluster_root, CHOSEN, log=lambda line: None, scheduler=address) == {
+        ASSIGNMENT: (0, len(GRADED) + len(PERSONAS)), SECOND: (0, len(PERSONAS))}
 
 
 _WHAT_A_WORKER_IMPORTED = """
