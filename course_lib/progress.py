@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .cells import code_a_grade_runs
-from .exercises import exercises_of
+from .exercises import exercises_of, functions_asked_for
 
 NOTEBOOK_TIME_LIMIT_SECONDS = 60  # for one notebook, its cells and its checks together
 
@@ -28,7 +28,7 @@ def cells_a_grade_runs(path):
     the solution cells."""
     notebook_id = Path(path).stem
     return code_a_grade_runs(json.loads(Path(path).read_text()).get("cells", []),
-                             {exercise.name for exercise in exercises_of(notebook_id)})
+                             functions_asked_for(notebook_id))
 
 
 def notebook_progress(path):

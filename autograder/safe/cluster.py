@@ -273,8 +273,8 @@ class _ClusterRun:
 
 async def _run_on_cluster(address, run, shared, kit):
     """Send the submissions of ``run`` (a ``_ClusterRun``) to the cluster as tasks, prepared a few at a time so
-    that each worker thread has ``AHEAD_PER_THREAD`` tasks waiting; hand the tasks finished to ``run.on_done``,
-    all those finished by then together, as they finish."""
+    that each worker thread has up to ``AHEAD_PER_THREAD`` tasks waiting (refilled once half of them have
+    finished); hand the tasks finished to ``run.on_done``, all those finished by then together, as they finish."""
     from distributed import Client, as_completed
     from distributed.diagnostics.plugin import UploadFile
 
@@ -285,8 +285,9 @@ async def _run_on_cluster(address, run, shared, kit):
         name = uuid.uuid4().hex[:12]
         shared_files = client.submit(confined_job.as_given, shared, key=f"course-sandbox-files-{name}", pure=False)
         futures, finishing, sent = {}, as_completed(loop=client.loop), 0
+        ahead = AHEAD_AT_LEAST
         while run.pending or futures:
-            if run.pending:
+            if run.pending and len(futures) <= ahead // 2:  # refilled by half its length at least, not one by one
                 threads = sum((await client.nthreads()).values())
                 ahead = max(AHEAD_AT_LEAST, AHEAD_PER_THREAD * threads)
                 while run.pending and len(futures) < ahead:

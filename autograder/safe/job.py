@@ -15,7 +15,7 @@ from pathlib import Path
 
 from course_lib.cells import GIVEN, SOLUTION, cells_a_grade_runs, grade_id, is_demonstration, unanswered
 from course_lib.demonstrations import cells_to_run
-from course_lib.exercises import exercises_of
+from course_lib.exercises import exercises_of, functions_asked_for
 from course_lib.stored_cases import encode
 
 from ..judge import hidden_cases
@@ -44,7 +44,7 @@ def build_cells(source, answers, assignment):
             cells.append({"kind": "probe", "grade_id": cell_id, "exercise": exercises[cell_id], "cases": f"inputs/{cell_id}.json"})
     # a probe reads no name but its exercise's function, which is looked up anyway: as code, it is empty
     running = cells_to_run([cell.get("source", "") for cell in cells], demonstrations.__contains__,
-                           {exercise.name for exercise in exercises_of(assignment)})
+                           functions_asked_for(assignment))
     return [cells[index] for index in running]
 
 

@@ -29,5 +29,10 @@ def exercises_of(notebook):
     return [exercise for exercise in EXERCISES.values() if exercise.notebook == notebook]
 
 
+def functions_asked_for(notebook):
+    """The names of the functions one notebook's exercises ask for: what a grade looks up after the cells run."""
+    return {exercise.name for exercise in exercises_of(notebook)}
+
+
 __all__ = ["EXERCISES", "HIDDEN_SCALES", "Case", "Exercise", "Regime", "as_written", "cell_label",
-           "distinct_sizes", "exercises_of"]
+           "distinct_sizes", "exercises_of", "functions_asked_for"]
