@@ -45,12 +45,12 @@ import zipfile
 from collections import Counter, deque
 from pathlib import Path
 
+from ..course import load_source
 from . import confined_job
 from .answers import read_answers
 from .boundary import kill, start, step, wait_any
 from .grade_one import SubmissionGrade, grader_failed, judged, scratch_folder, unreadable, write_job, \
     write_sandbox_files
-from ..course import load_source
 from .grading_run import STORE_TOGETHER, clean_up_after, grade_of_failed_process, log_grade, new_job_folder, \
     store_grades_together, write_feedback
 from .job import draw_hidden_cases
