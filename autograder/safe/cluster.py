@@ -324,16 +324,17 @@ def grade_on_cluster(address, root, todo, budget, step_limit, log, progress, wor
     try:
         shared = _shared_files(run.scratch)
         run.seconds["prepare"] += time.perf_counter() - began
+        unreachable = None
         if todo:
             with tempfile.TemporaryDirectory() as folder:
                 try:
                     asyncio.run(_run_on_cluster(address, run, shared, grading_kit(folder)))
                 except (OSError, asyncio.TimeoutError) as error:
-                    run.store(everything=True)
-                    log(f"  the Dask scheduler at {address} cannot be reached ({type(error).__name__}: {error}); "
-                        f"{len(todo) - sum(run.graded.values())} submissions not graded, they are graded on the "
-                        "next run")
+                    unreachable = error
         run.store(everything=True)
+        if unreachable is not None:
+            log(f"  the Dask scheduler at {address} cannot be reached ({type(unreachable).__name__}: {unreachable}); "
+                f"{len(todo) - sum(run.graded.values())} submissions not graded, they are graded on the next run")
         run.seconds["on the cluster (waiting for results)"] = (
             time.perf_counter() - began - run.seconds["prepare"] - run.seconds["judge and store"])
     finally:

@@ -26,6 +26,7 @@ from autograder.adversarial import ASSIGNMENT, CATALOGUE, build_attack
 from autograder.course import REPO, gradebook_url
 from autograder.reports.gradebook_tables import points_by_student
 from autograder.safe import grade_one, grading_run
+from autograder.safe import cluster as cluster_engine
 from autograder.safe.batch import grade_assignment, grade_assignments
 from autograder.safe.cluster_processes import start_scheduler, start_worker, worker_processes
 from autograder.safe.grading_run import result_path
@@ -194,12 +195,18 @@ def test_a_worker_runs_the_kit_it_was_sent_and_can_import_no_hidden_test(local_a
     assert not seen["hidden tests"] and not seen["judge"]
 
 
-def test_a_worker_that_cannot_confine_refuses_to_grade_and_nothing_is_stored(tmp_path, make_release, monkeypatch,
-                                                                             confinement_or_skip):
-    confinement_or_skip()
+def one_submission(tmp_path, make_release):
+    """A new course root holding one honest submission of notebook 01, student x-ada's."""
     root = tmp_path / "course"
     release = make_release(root)
     build_submission(release, EXAMPLES / "ada-correct" / f"{ASSIGNMENT}.py", root / "submitted" / "x-ada" / ASSIGNMENT)
+    return root
+
+
+def test_a_worker_that_cannot_confine_refuses_to_grade_and_nothing_is_stored(tmp_path, make_release, monkeypatch,
+                                                                             confinement_or_skip):
+    confinement_or_skip()
+    root = one_submission(tmp_path, make_release)
     address, scheduler = start_scheduler(tmp_path)
     worker = None
     try:
@@ -211,4 +218,19 @@ def test_a_worker_that_cannot_confine_refuses_to_grade_and_nothing_is_stored(tmp
             process.stop()
     assert any(line.startswith("  WARNING: tcp://") and "cannot confine" in line for line in log), log
     assert any("x-ada: not graded" in line and "cannot confine" in line for line in log), log
+    assert not counted and not result_path(root, ASSIGNMENT, "x-ada").exists()
+
+
+def test_a_scheduler_that_cannot_be_reached_is_named_and_nothing_is_stored(tmp_path, make_release, monkeypatch,
+                                                                         confinement_or_skip):
+    confinement_or_skip()
+    root = one_submission(tmp_path, make_release)
+    closed = socket.create_server(("127.0.0.1", 0))
+    address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
+    closed.close()  # nothing listens there now
+    monkeypatch.setattr(cluster_engine, "CONNECT_SECONDS", 3.0)
+    counted, log = recordings(monkeypatch), []
+    assert grade_assignment(root, ASSIGNMENT, budget=10, log=log.append, scheduler=address) == (0, 0)
+    assert any(f"the Dask scheduler at {address} cannot be reached" in line and "1 submissions not graded" in line
+               for line in log), log
     assert not counted and not result_path(root, ASSIGNMENT, "x-ada").exists()
